@@ -1,0 +1,36 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test install browser lint
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Installs exactly the versions in constraints.txt (what CI tested).
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
+
+# Debian's Chromium for the browser tests (never a downloaded browser build).
+browser:
+	@[ -x /usr/bin/chromium ] || ($(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py publish_scheduled
+	$(BIN)/python manage.py runserver $(HOST)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py check --fail-level WARNING
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# The whole suite; set DATABASE_URL to run it on PostgreSQL.
+test: install browser lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,0 +1,32 @@
+from directory.models.entries import (
+    DirectoryEntryPage,
+    DirectoryIndexPage,
+    EntryCountry,
+    EntryOrganisation,
+    EntryStatus,
+)
+from directory.models.members import MemberIndexPage, MemberKind, MemberPage, MembershipStatus, Sector
+from directory.models.questions import PriorityQuestion, QuestionsPage
+from directory.models.submissions import Submission
+from directory.models.taxonomy import CollaborativeType, DataSource, Method, Region, ValueProposition
+
+__all__ = [
+    "CollaborativeType",
+    "DataSource",
+    "DirectoryEntryPage",
+    "DirectoryIndexPage",
+    "EntryCountry",
+    "EntryOrganisation",
+    "EntryStatus",
+    "MemberIndexPage",
+    "MemberKind",
+    "MemberPage",
+    "MembershipStatus",
+    "Method",
+    "PriorityQuestion",
+    "QuestionsPage",
+    "Region",
+    "Sector",
+    "Submission",
+    "ValueProposition",
+]

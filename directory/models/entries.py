@@ -1,0 +1,324 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
+
+from home.blocks import BodyBlock, SourcesBlock
+from home.models.mixins import paginate
+
+YEAR_VALIDATORS = [MinValueValidator(1950), MaxValueValidator(2100)]
+
+
+class EntryStatus(models.TextChoices):
+    ONGOING = "ongoing", _("Ongoing")
+    COMPLETED = "completed", _("Completed")
+    UNKNOWN = "unknown", _("Not known")
+
+
+class YearBasis(models.TextChoices):
+    START = "start", _("Start year")
+    PUBLICATION = "publication", _("First publication")
+
+
+class TypeAssignedBy(models.TextChoices):
+    GOVLAB = "govlab", _("The GovLab")
+    EDITORIAL = "editorial", _("BD4M editors")
+
+
+class DirectoryIndexPage(RoutablePageMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["directory.DirectoryEntryPage"]
+    max_count_per_parent = 1
+    per_page = 20
+
+    class Meta:
+        verbose_name = _("directory index page")
+
+    def get_entries(self):
+        return DirectoryEntryPage.objects.live().public().descendant_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.selectors import directory_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        listing = directory_listing(self.get_entries(), request.GET)
+        context["listing"] = listing
+        context["entries_page"] = paginate(request, listing.entries, self.per_page)
+        return context
+
+    @path("export.csv")
+    def export_csv(self, request):
+        from directory.exports import csv_response
+
+        return csv_response(self, request)
+
+    @path("export.json")
+    def export_json(self, request):
+        from directory.exports import json_response
+
+        return json_response(self, request)
+
+
+class DirectoryEntryForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned = super().clean()
+        started, ended = cleaned.get("year_started"), cleaned.get("year_ended")
+        if started and ended and ended < started:
+            self.add_error("year_ended", ValidationError(_("The end year cannot be before the start year.")))
+        return cleaned
+
+    def save(self, commit=True):
+        from directory.models.taxonomy import Region
+        from directory.regions import region_slugs_for_countries
+
+        page = super().save(commit=False)
+        codes = [
+            str(form.cleaned_data["country"])
+            for form in self.formsets["country_links"].forms
+            if form.cleaned_data.get("country") and not form.cleaned_data.get("DELETE")
+        ]
+        derived = Region.objects.filter(slug__in=region_slugs_for_countries(codes), locale=page.locale_id)
+        page.regions = list({*page.regions.all(), *derived})
+        if commit:
+            page.save()
+        return page
+
+
+class TermNamesSerializer(serializers.Field):
+    """Taxonomy terms in the API as readable values, not ids."""
+
+    def to_representation(self, value):
+        return [{"slug": term.slug, "name": term.name} for term in value.all()]
+
+
+class DirectoryEntryPage(Page):
+    summary = models.TextField(_("summary"), help_text=_("Two to four sentences: what was done, with what data, why"))
+    body = StreamField(BodyBlock(), blank=True)
+    image = models.ForeignKey("home.HubImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    year_started = models.PositiveSmallIntegerField(
+        _("year started"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    year_basis = models.CharField(
+        _("year basis"),
+        max_length=12,
+        choices=YearBasis.choices,
+        default=YearBasis.START,
+        help_text=_("For research, the year of first publication"),
+    )
+    year_ended = models.PositiveSmallIntegerField(_("year ended"), null=True, blank=True, validators=YEAR_VALIDATORS)
+    status = models.CharField(_("status"), max_length=12, choices=EntryStatus.choices, default=EntryStatus.UNKNOWN)
+
+    data_sources = ParentalManyToManyField(
+        "directory.DataSource", blank=True, related_name="entries", verbose_name=_("data sources")
+    )
+    methods = ParentalManyToManyField("directory.Method", blank=True, related_name="entries", verbose_name=_("methods"))
+    value_propositions = ParentalManyToManyField(
+        "directory.ValueProposition", blank=True, related_name="entries", verbose_name=_("value propositions")
+    )
+    collaborative_type = models.ForeignKey(
+        "directory.CollaborativeType",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="entries",
+        verbose_name=_("collaborative type"),
+        help_text=_("Leave empty when no data crosses sectors"),
+    )
+    collaborative_type_assigned_by = models.CharField(
+        _("type assigned by"), max_length=12, choices=TypeAssignedBy.choices, default=TypeAssignedBy.EDITORIAL
+    )
+    topics = ParentalManyToManyField("home.Topic", blank=True, related_name="directory_entries")
+    regions = ParentalManyToManyField(
+        "directory.Region",
+        blank=True,
+        related_name="entries",
+        verbose_name=_("regions"),
+        help_text=_("Filled in from the countries on save; add 'Global' for worldwide work"),
+    )
+    questions = ParentalManyToManyField(
+        "directory.PriorityQuestion",
+        blank=True,
+        related_name="entries",
+        verbose_name=_("priority questions addressed"),
+    )
+
+    data_responsibility = RichTextField(
+        _("data responsibility"),
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text=_("How personal data was protected: anonymisation, aggregation, access agreements, ethics review"),
+    )
+    legal_technical_arrangement = RichTextField(
+        _("legal and technical arrangement"), blank=True, features=["bold", "italic", "link", "ul"]
+    )
+    impact_measurement = RichTextField(_("impact measurement"), blank=True, features=["bold", "italic", "link", "ul"])
+    authors = models.TextField(_("authors"), blank=True, help_text=_("Authors of the cited work, one per line"))
+    listed_in = models.CharField(
+        _("also listed in"), max_length=255, blank=True, help_text=_("Other catalogues that document this work")
+    )
+    sources = StreamField(SourcesBlock(), blank=True)
+
+    base_form_class = DirectoryEntryForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("year_started"), FieldPanel("year_basis")]),
+                FieldRowPanel([FieldPanel("year_ended"), FieldPanel("status")]),
+            ],
+            heading=_("Dates"),
+        ),
+    ]
+    classification_panels = [
+        FieldPanel("data_sources", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("methods", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("value_propositions", widget=forms.CheckboxSelectMultiple),
+        FieldRowPanel([FieldPanel("collaborative_type"), FieldPanel("collaborative_type_assigned_by")]),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("questions"),
+    ]
+    place_panels = [
+        InlinePanel("country_links", label=_("Countries")),
+        FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
+    ]
+    people_panels = [InlinePanel("organisation_links", label=_("Organisations")), FieldPanel("authors")]
+    responsibility_panels = [
+        FieldPanel("data_responsibility"),
+        FieldPanel("legal_technical_arrangement"),
+        FieldPanel("impact_measurement"),
+    ]
+    sources_panels = [FieldPanel("sources"), FieldPanel("listed_in")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(classification_panels, heading=_("Classification")),
+            ObjectList(place_panels, heading=_("Places")),
+            ObjectList(people_panels, heading=_("Organisations")),
+            ObjectList(responsibility_panels, heading=_("Data responsibility")),
+            ObjectList(sources_panels, heading=_("Sources")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.AutocompleteField("summary"),
+        index.SearchField("body"),
+        index.SearchField("data_responsibility"),
+        index.SearchField("authors"),
+        index.FilterField("year_started"),
+        index.FilterField("status"),
+        index.FilterField("collaborative_type"),
+        index.RelatedFields("data_sources", [index.SearchField("name")]),
+        index.RelatedFields("methods", [index.SearchField("name")]),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("organisation_links", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("body"),
+        APIField("image"),
+        APIField("year_started"),
+        APIField("year_basis"),
+        APIField("year_ended"),
+        APIField("status"),
+        APIField("data_sources", serializer=TermNamesSerializer(read_only=True)),
+        APIField("methods", serializer=TermNamesSerializer(read_only=True)),
+        APIField("value_propositions", serializer=TermNamesSerializer(read_only=True)),
+        APIField("collaborative_type", serializer=serializers.StringRelatedField(read_only=True)),
+        APIField("topics", serializer=TermNamesSerializer(read_only=True)),
+        APIField("regions", serializer=TermNamesSerializer(read_only=True)),
+        APIField("country_codes"),
+        APIField("organisation_links"),
+        APIField("data_responsibility"),
+        APIField("legal_technical_arrangement"),
+        APIField("impact_measurement"),
+        APIField("sources"),
+    ]
+
+    parent_page_types = ["directory.DirectoryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("directory entry")
+        verbose_name_plural = _("directory entries")
+
+    @property
+    def country_codes(self):
+        return [link.country.code for link in self.country_links.all()]
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.selectors import entry_relations
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(entry_relations(self))
+        return context
+
+
+class EntryCountry(Orderable):
+    """One country an entry applies to: a row each, so filters and facets stay in SQL."""
+
+    page = ParentalKey(DirectoryEntryPage, on_delete=models.CASCADE, related_name="country_links")
+    country = CountryField(_("country"))
+
+    panels = [FieldPanel("country")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("country")
+        constraints = [models.UniqueConstraint(fields=["page", "country"], name="unique_entry_country")]
+
+    def __str__(self):
+        return self.country.name
+
+
+class EntryOrganisation(Orderable):
+    """An organisation behind an entry: linked to its member page where it is a member."""
+
+    page = ParentalKey(DirectoryEntryPage, on_delete=models.CASCADE, related_name="organisation_links")
+    member = models.ForeignKey(
+        "directory.MemberPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="entry_links",
+        verbose_name=_("member"),
+    )
+    name = models.CharField(_("name as credited"), max_length=255)
+
+    panels = [FieldPanel("name"), FieldPanel("member")]
+    api_fields = [APIField("name"), APIField("member")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("organisation")
+
+    def __str__(self):
+        return self.name

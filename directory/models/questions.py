@@ -1,0 +1,77 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+
+from home.blocks import BodyBlock, SourcesBlock
+
+
+class PriorityQuestion(TranslatableMixin, index.Indexed, models.Model):
+    """A question on migration that new data could help answer."""
+
+    question = models.TextField(_("question"))
+    slug = models.SlugField(_("slug"), max_length=100)
+    topic = models.ForeignKey(
+        "home.Topic",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="priority_questions",
+        verbose_name=_("topic"),
+    )
+    origin = models.CharField(
+        _("origin"),
+        max_length=255,
+        blank=True,
+        help_text=_("Where the question comes from, for example a workshop or a study"),
+    )
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    sources = StreamField(SourcesBlock(), blank=True)
+
+    panels = [
+        FieldPanel("question"),
+        FieldPanel("slug"),
+        FieldPanel("topic"),
+        FieldPanel("origin"),
+        FieldPanel("sort_order"),
+        FieldPanel("sources"),
+    ]
+    search_fields = [index.SearchField("question"), index.AutocompleteField("question")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("priority question")
+        verbose_name_plural = _("priority questions")
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_priorityquestion_slug_per_locale")
+        ]
+
+    def __str__(self):
+        return self.question
+
+
+class QuestionsPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("priority questions page")
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.selectors import questions_by_topic
+
+        context = super().get_context(request, *args, **kwargs)
+        context["question_groups"] = questions_by_topic(locale=self.locale)
+        return context

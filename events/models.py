@@ -1,0 +1,249 @@
+import zoneinfo
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalManyToManyField
+
+from home.blocks import BodyBlock, SourcesBlock
+from home.models import Term
+from home.models.mixins import paginate
+from home.models.news import DATE_PRECISION_CHOICES
+
+TIME_ZONE_CHOICES = [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+class EventType(models.TextChoices):
+    DIALOGUE = "dialogue", _("Dialogue")
+    WEBINAR = "webinar", _("Webinar")
+    WORKSHOP = "workshop", _("Workshop")
+    CONFERENCE = "conference", _("Conference")
+    MEETING = "meeting", _("Meeting")
+
+
+class EventSeries(Term):
+    """A recurring series of events, such as the private-sector dialogue series."""
+
+    class Meta(Term.Meta):
+        verbose_name = _("event series")
+        verbose_name_plural = _("event series")
+        constraints = [models.UniqueConstraint(fields=["slug", "locale"], name="unique_eventseries_slug_per_locale")]
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.EventPage"]
+    max_count_per_parent = 1
+    per_page = 12
+
+    class Meta:
+        verbose_name = _("event index page")
+
+    def get_events(self):
+        return (
+            EventPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("image", "series")
+            .prefetch_related("organisers")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        events = self.get_events()
+        showing_past = request.GET.get("when") == "past"
+        upcoming = events.filter(end__gte=now).order_by("start", "pk")
+        past = events.filter(end__lt=now).order_by("-start", "-pk")
+        context["showing_past"] = showing_past
+        context["events_page"] = paginate(request, past if showing_past else upcoming, self.per_page)
+        if not showing_past and not context["events_page"].paginator.count:
+            # No upcoming event: say so and offer the latest past ones instead.
+            context["latest_past_events"] = past[:3]
+        return context
+
+    @path("feed.ics")
+    def ical_feed(self, request):
+        from events.ical import calendar_response
+
+        upcoming = self.get_events().filter(end__gte=timezone.now()).order_by("start")
+        return calendar_response(request, upcoming, filename="bd4m-events.ics")
+
+
+class EventPage(RoutablePageMixin, Page):
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=TIME_ZONE_CHOICES,
+        default="UTC",
+        help_text=_("Where the event takes place; online events use the organisers' time zone"),
+    )
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=5,
+        choices=DATE_PRECISION_CHOICES,
+        default="day",
+        help_text=_("Show only the month or the year when the exact day is not known"),
+    )
+    event_type = models.CharField(_("event type"), max_length=20, choices=EventType.choices)
+    series = models.ForeignKey(
+        EventSeries,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name=_("series"),
+    )
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = CountryField(_("country"), blank=True)
+    is_online = models.BooleanField(_("online"), default=False, help_text=_("Held online, fully or in part"))
+    online_url = models.URLField(_("online link"), blank=True)
+    registration_url = models.URLField(_("registration link"), blank=True)
+    organisers = ParentalManyToManyField(
+        "directory.MemberPage", blank=True, related_name="events", verbose_name=_("organisers (members)")
+    )
+    organiser_text = models.CharField(
+        _("organisers as credited"),
+        max_length=500,
+        blank=True,
+        help_text=_("The organisers as the event credits them, including those who are not members"),
+    )
+    intro = models.TextField(_("introduction"), help_text=_("A summary shown in listings and calendars"))
+    body = StreamField(BodyBlock(), blank=True)
+    image = models.ForeignKey("home.HubImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    topics = ParentalManyToManyField("home.Topic", blank=True, related_name="events")
+    resources = StreamField(
+        BodyBlock(),
+        blank=True,
+        help_text=_("Slides, recordings and reports, added after the event"),
+    )
+    sources = StreamField(SourcesBlock(), blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldRowPanel([FieldPanel("time_zone"), FieldPanel("date_precision")]),
+            ],
+            heading=_("When"),
+        ),
+        FieldRowPanel([FieldPanel("event_type"), FieldPanel("series")]),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    place_panels = [
+        FieldPanel("venue"),
+        FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
+        FieldPanel("is_online"),
+        FieldPanel("online_url"),
+        FieldPanel("registration_url"),
+    ]
+    people_panels = [
+        FieldPanel("organisers"),
+        FieldPanel("organiser_text"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+    ]
+    after_panels = [FieldPanel("resources"), FieldPanel("sources")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(place_panels, heading=_("Place and registration")),
+            ObjectList(people_panels, heading=_("Organisers and topics")),
+            ObjectList(after_panels, heading=_("Resources and sources")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("venue"),
+        index.SearchField("city"),
+        index.SearchField("organiser_text"),
+        index.FilterField("start"),
+        index.FilterField("end"),
+        index.FilterField("event_type"),
+        index.FilterField("series"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("start"),
+        APIField("end"),
+        APIField("time_zone"),
+        APIField("date_precision"),
+        APIField("event_type"),
+        APIField("series"),
+        APIField("venue"),
+        APIField("city"),
+        APIField("country"),
+        APIField("is_online"),
+        APIField("online_url"),
+        APIField("registration_url"),
+        APIField("organisers"),
+        APIField("organiser_text"),
+        APIField("intro"),
+        APIField("body"),
+        APIField("image"),
+        APIField("topics"),
+        APIField("resources"),
+        APIField("sources"),
+    ]
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("event page")
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The event cannot end before it starts.")})
+
+    @property
+    def tz(self):
+        return zoneinfo.ZoneInfo(self.time_zone or "UTC")
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, self.tz)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, self.tz)
+
+    @property
+    def is_upcoming(self):
+        return self.end >= timezone.now()
+
+    @property
+    def location_label(self):
+        parts = [self.venue, self.city, self.country.name if self.country else ""]
+        return ", ".join(part for part in parts if part)
+
+    @path("event.ics")
+    def ical(self, request):
+        from events.ical import calendar_response
+
+        return calendar_response(request, [self], filename=f"{self.slug}.ics")

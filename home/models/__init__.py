@@ -1,0 +1,18 @@
+from home.models.images import HubImage, HubRendition
+from home.models.news import NewsIndexPage, NewsPage
+from home.models.pages import HomeFeaturedEntry, HomePage, StandardPage
+from home.models.site_settings import SiteSettings
+from home.models.taxonomy import Term, Topic
+
+__all__ = [
+    "HomeFeaturedEntry",
+    "HomePage",
+    "HubImage",
+    "HubRendition",
+    "NewsIndexPage",
+    "NewsPage",
+    "SiteSettings",
+    "StandardPage",
+    "Term",
+    "Topic",
+]

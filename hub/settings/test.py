@@ -1,0 +1,12 @@
+"""Test runs: the base settings, only made faster."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, STORAGES
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+MEDIA_ROOT = BASE_DIR / ".test-media"
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,39 @@
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Checks the database and the cache: 200 when both answer, 503 otherwise."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as error:  # noqa: BLE001 - any failure means unhealthy
+        checks["database"] = f"error: {error.__class__.__name__}"
+    try:
+        cache.set("healthz", "ok", 5)
+        checks["cache"] = "ok" if cache.get("healthz") == "ok" else "error: no round trip"
+    except Exception as error:  # noqa: BLE001
+        checks["cache"] = f"error: {error.__class__.__name__}"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "Disallow: /directory/submit/",
+        "Disallow: /events/submit/",
+        "Disallow: /members/join/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
