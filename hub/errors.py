@@ -1,10 +1,12 @@
-from django.shortcuts import render
+from django.http import HttpResponseNotFound, HttpResponseServerError
+from django.template import loader
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return HttpResponseNotFound(loader.get_template("404.html").render({"request": request}, request))
 
 
 def server_error(request):
-    # Rendered without a request context: nothing that could fail again, and no debug details.
-    return render(request, "500.html", status=500)
+    # Rendered without context processors: nothing that could fail a second
+    # time (the database may be what failed), and no debug details.
+    return HttpResponseServerError(loader.get_template("500.html").render({}))
