@@ -34,6 +34,9 @@ COLUMNS = [
 ]
 
 
+SOURCE_KEYS = ("title", "url", "year", "publisher")
+
+
 def _names(terms):
     return [term.name for term in terms]
 
@@ -44,7 +47,9 @@ def export_rows(index_page, request):
     from django.utils.html import strip_tags
 
     listing = directory_listing(index_page.get_entries(), request.GET)
-    entries = listing.entries.prefetch_related("methods", "value_propositions", "topics", "organisation_links")
+    # Loaded in chunks, each with its relations prefetched: a fixed number of
+    # queries per chunk whatever the size of the export.
+    entries = listing.entries.with_related("methods", "value_propositions", "organisation_links")
     for entry in entries:
         yield {
             "slug": entry.slug,
@@ -64,12 +69,19 @@ def export_rows(index_page, request):
             "regions": _names(entry.regions.all()),
             "organisations": [link.name for link in entry.organisation_links.all()],
             "data_responsibility": strip_tags(entry.data_responsibility).strip(),
-            "sources": [
-                {key: source.value.get(key) for key in ("title", "url", "year", "publisher")}
-                for source in entry.sources
-            ],
+            "sources": [_source(block.value) for block in entry.sources],
             "last_published_at": entry.last_published_at.isoformat() if entry.last_published_at else None,
         }
+
+
+def _source(value):
+    """A citation as plain values, whatever the block's shape."""
+    get = value.get if hasattr(value, "get") else lambda key: getattr(value, key, None)
+    row = {}
+    for key in SOURCE_KEYS:
+        item = get(key)
+        row[key] = None if item in (None, "") else (item if isinstance(item, int) else str(item))
+    return row
 
 
 def csv_response(index_page, request):
@@ -81,7 +93,7 @@ def csv_response(index_page, request):
         flat = {}
         for key, value in row.items():
             if key == "sources":
-                value = " | ".join(source["url"] or source["title"] for source in value)
+                value = " | ".join(str(source["url"] or source["title"] or "") for source in value)
             elif isinstance(value, list):
                 value = "; ".join(value)
             flat[key] = "" if value is None else value

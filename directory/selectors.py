@@ -5,17 +5,23 @@ cards need, so a listing costs the same few queries whatever its length.
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, When
+from django.core.cache import cache
+from django.db.models import Count, Prefetch
+from django.utils import translation
 
 from wagtail.models import Page
 
 from django_countries import countries
 
-from home.search_query import clean_query
+from home.search_query import CACHE_TIMEOUT, cache_key, clean_query, ranked_ids
 
-MAX_SEARCH_HITS = 2000
-SORTS = {"relevance", "newest", "title"}
+SORTS = ("relevance", "newest", "title")
+YEAR_RANGE = range(1950, 2101)
+# Filter values kept per parameter: more than any real use, few enough to bound the SQL.
+MAX_VALUES = 20
+FETCH_CHUNK = 500
 
 
 @dataclass
@@ -37,9 +43,46 @@ class Facet:
         return any(option.selected for option in self.options)
 
 
+class EntrySequence:
+    """The ordered entries of a listing, fetched a page at a time.
+
+    Holds only ids (cheap to cache); slicing loads those entries with what their
+    cards need, in a fixed number of queries whatever the slice's length.
+    """
+
+    def __init__(self, ids, queryset):
+        self.ids = list(ids)
+        self.queryset = queryset
+
+    def __len__(self):
+        return len(self.ids)
+
+    def count(self):
+        return len(self.ids)
+
+    def exists(self):
+        return bool(self.ids)
+
+    def _load(self, ids):
+        by_id = self.queryset.filter(pk__in=ids).in_bulk()
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._load(self.ids[index])
+        return self._load([self.ids[index]])[0]
+
+    def __iter__(self):
+        for start in range(0, len(self.ids), FETCH_CHUNK):
+            yield from self._load(self.ids[start : start + FETCH_CHUNK])
+
+    def with_related(self, *lookups):
+        return EntrySequence(self.ids, self.queryset.prefetch_related(*lookups))
+
+
 @dataclass
 class DirectoryListing:
-    entries: object
+    entries: EntrySequence
     query: str
     sort: str
     facets: list
@@ -49,9 +92,13 @@ class DirectoryListing:
     def is_filtered(self):
         return bool(self.query or any(self.active.values()))
 
-    def querystring(self, **overrides):
-        from urllib.parse import urlencode
+    @property
+    def count(self):
+        return len(self.entries)
 
+    def querystring(self, **overrides):
+        """The listing's GET parameters, in a stable order, with `overrides` applied
+        (a false value removes a parameter): the base of every shareable link."""
         params = [("q", self.query)] if self.query else []
         for key, values in self.active.items():
             params += [(key, value) for value in values]
@@ -63,12 +110,24 @@ class DirectoryListing:
                 params.append((key, value))
         return urlencode(params)
 
+    def toggle_querystring(self, param, value):
+        """The query string that adds `value` to filter `param`, or removes it if selected."""
+        params = [("q", self.query)] if self.query else []
+        for key, values in self.active.items():
+            values = list(values)
+            if key == param:
+                values = [v for v in values if v != value] if value in values else sorted([*values, value])
+            params += [(key, v) for v in values]
+        if self.sort != "relevance":
+            params.append(("sort", self.sort))
+        return urlencode(params)
+
 
 def _term_facets():
     from directory.models import CollaborativeType, DataSource, Region, ValueProposition
     from home.models import Topic
 
-    # (GET parameter, label, term model, lookup from an entry)
+    # (GET parameter, label, term model, field of DirectoryEntryPage)
     return [
         ("data_source", "Data source", DataSource, "data_sources"),
         ("value", "Value proposition", ValueProposition, "value_propositions"),
@@ -78,136 +137,222 @@ def _term_facets():
     ]
 
 
+def vocabularies():
+    """{parameter: {slug: name}} for the active language, cached until content changes."""
+    language = translation.get_language() or "en"
+    key = cache_key("directory-vocabularies", language)
+    vocab = cache.get(key)
+    if vocab is None:
+        vocab = {}
+        for param, _label, model, _field in _term_facets():
+            terms = model.objects.filter(locale__language_code=language)
+            if not terms.exists():
+                terms = model.objects.all()
+            vocab[param] = dict(terms.order_by("name").values_list("slug", "name"))
+        cache.set(key, vocab, CACHE_TIMEOUT)
+    return vocab
+
+
 def _selected(params, name, valid):
-    return sorted({value for value in params.getlist(name) if value in valid})
+    values = []
+    for value in params.getlist(name)[:MAX_VALUES]:
+        value = str(value).strip()
+        if value in valid and value not in values:
+            values.append(value)
+    return sorted(values)
 
 
-def directory_listing(base, params):
-    """Filter, search, sort and count the directory's entries from GET parameters.
-
-    Unknown filter values are ignored, so a stale shared link still answers.
-    """
-    from directory.models import EntryCountry
-
-    term_facets = _term_facets()
-    vocab = {}
-    for param, _label, model, _lookup in term_facets:
-        vocab[param] = {term.slug: term.name for term in model.objects.filter(locale_id=_locale_id(base))}
-    active = {param: _selected(params, param, vocab[param]) for param, *_ in term_facets}
-    active["country"] = _selected(params, "country", dict(countries))
-    years = set(base.exclude(year_started=None).values_list("year_started", flat=True).distinct())
-    active["year"] = _selected(params, "year", {str(year) for year in years})
-
-    filters = {}
-    for param, _label, _model, lookup in term_facets:
-        if active[param]:
-            filters[param] = Q(**{f"{lookup}__slug__in": active[param]})
-    if active["country"]:
-        filters["country"] = Q(country_links__country__in=active["country"])
-    if active["year"]:
-        filters["year"] = Q(year_started__in=[int(year) for year in active["year"]])
-
-    query = clean_query(params.get("q", ""))
+def parse_params(params):
+    """The valid filters, query and sort of a GET query; anything unknown is dropped."""
+    vocab = vocabularies()
+    active = {param: _selected(params, param, vocab[param]) for param, *_ in _term_facets()}
+    active["country"] = _selected_countries(params)
+    active["year"] = _selected(params, "year", {str(year) for year in YEAR_RANGE})
     sort = params.get("sort", "relevance")
     if sort not in SORTS:
         sort = "relevance"
+    return vocab, active, clean_query(params.get("q", "")), sort
 
-    ranked_ids = None
-    if query:
-        ranked_ids = search_entry_ids(base, query)
-        base = base.filter(pk__in=ranked_ids)
 
-    def apply(queryset, skip=None):
-        for param, condition in filters.items():
-            if param != skip:
-                queryset = queryset.filter(condition)
-        return queryset
+def _selected_countries(params):
+    values = []
+    for value in params.getlist("country")[:MAX_VALUES]:
+        code = str(value).strip().upper()
+        if code in countries and code not in values:
+            values.append(code)
+    return sorted(values)
 
-    entries = apply(base).distinct()
-    if sort == "title":
-        entries = entries.order_by("title", "pk")
-    elif sort == "newest" or not ranked_ids:
-        entries = entries.order_by("-year_started", "title", "pk")
-    else:
-        rank = Case(
-            *[When(pk=pk, then=position) for position, pk in enumerate(ranked_ids)], output_field=IntegerField()
-        )
-        entries = entries.order_by(rank, "pk")
-    entries = entries.select_related("image", "collaborative_type").prefetch_related(
-        "data_sources", "country_links", "regions"
+
+def _conditions(active):
+    """One `pk__in` subquery per active filter: values of one filter are alternatives,
+    filters combine. Subqueries (not joins) keep every entry once, with no DISTINCT."""
+    from directory.models import DirectoryEntryPage, EntryCountry
+
+    conditions = {}
+    for param, _label, _model, field_name in _term_facets():
+        if not active[param]:
+            continue
+        model_field = DirectoryEntryPage._meta.get_field(field_name)
+        if model_field.many_to_many:
+            through = model_field.remote_field.through
+            ids = through.objects.filter(**{f"{model_field.m2m_reverse_field_name()}__slug__in": active[param]}).values(
+                f"{model_field.m2m_field_name()}_id"
+            )
+            conditions[param] = {"pk__in": ids}
+        else:
+            conditions[param] = {f"{field_name}__slug__in": active[param]}
+    if active["country"]:
+        conditions["country"] = {"pk__in": EntryCountry.objects.filter(country__in=active["country"]).values("page_id")}
+    if active["year"]:
+        conditions["year"] = {"year_started__in": [int(year) for year in active["year"]]}
+    return conditions
+
+
+def _apply(queryset, conditions, skip=None):
+    for param, condition in conditions.items():
+        if param != skip:
+            queryset = queryset.filter(**condition)
+    return queryset
+
+
+def _facet_counts(base, conditions):
+    """{parameter: {value: number of entries}}: each filter's counts under all the other filters.
+
+    One GROUP BY query per facet, whatever the number of entries or values.
+    """
+    from directory.models import DirectoryEntryPage, EntryCountry
+
+    counts = {}
+    for param, _label, _model, field_name in _term_facets():
+        scope = _apply(base, conditions, skip=param).values("pk")
+        model_field = DirectoryEntryPage._meta.get_field(field_name)
+        if model_field.many_to_many:
+            through = model_field.remote_field.through
+            page_key = f"{model_field.m2m_field_name()}_id"
+            rows = (
+                through.objects.filter(**{f"{page_key}__in": scope})
+                .values_list(f"{model_field.m2m_reverse_field_name()}__slug")
+                .annotate(n=Count(page_key, distinct=True))
+                .order_by()
+            )
+        else:
+            rows = (
+                DirectoryEntryPage.objects.filter(pk__in=scope, **{f"{field_name}__isnull": False})
+                .values_list(f"{field_name}__slug")
+                .annotate(n=Count("pk"))
+                .order_by()
+            )
+        counts[param] = dict(rows)
+    counts["country"] = dict(
+        EntryCountry.objects.filter(page_id__in=_apply(base, conditions, skip="country").values("pk"))
+        .values_list("country")
+        .annotate(n=Count("page_id", distinct=True))
+        .order_by()
     )
-
-    facets = []
-    for param, label, _model, lookup in term_facets:
-        counts = dict(
-            apply(base, skip=param)
-            .filter(**{f"{lookup}__isnull": False})
-            .values_list(f"{lookup}__slug")
-            .annotate(n=Count("pk", distinct=True))
+    counts["year"] = {
+        str(year): n
+        for year, n in DirectoryEntryPage.objects.filter(
+            pk__in=_apply(base, conditions, skip="year").values("pk"), year_started__isnull=False
         )
+        .values_list("year_started")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    return counts
+
+
+def _ordered_ids(base, conditions, query, sort):
+    matching = _apply(base, conditions)
+    if query:
+        ranked = ranked_ids(base, query, cache_prefix="directory-search")
+        if sort == "relevance":
+            kept = set(matching.filter(pk__in=ranked).values_list("pk", flat=True))
+            return [pk for pk in ranked if pk in kept]
+        matching = matching.filter(pk__in=ranked)
+    if sort == "title":
+        return list(matching.order_by("title", "pk").values_list("pk", flat=True))
+    # Newest first; also the order of an unsearched listing sorted by relevance.
+    return list(matching.order_by("-year_started", "title", "pk").values_list("pk", flat=True))
+
+
+def _build_facets(vocab, active, counts):
+    facets = []
+    for param, label, _model, _field in _term_facets():
         options = [
-            FacetOption(slug, name, counts.get(slug, 0), slug in active[param])
+            FacetOption(slug, name, counts[param].get(slug, 0), slug in active[param])
             for slug, name in vocab[param].items()
-            if counts.get(slug) or slug in active[param]
+            if counts[param].get(slug) or slug in active[param]
         ]
         facets.append(Facet(param, label, options))
-
-    country_counts = dict(
-        EntryCountry.objects.filter(page__in=apply(base, skip="country"))
-        .values_list("country")
-        .annotate(n=Count("page", distinct=True))
-    )
-    codes = set(country_counts) | set(active["country"])
+    codes = set(counts["country"]) | set(active["country"])
     facets.append(
         Facet(
             "country",
             "Country",
             sorted(
                 (
-                    FacetOption(code, countries.name(code), country_counts.get(code, 0), code in active["country"])
+                    FacetOption(code, countries.name(code), counts["country"].get(code, 0), code in active["country"])
                     for code in codes
                 ),
                 key=lambda option: option.label,
             ),
         )
     )
-    year_counts = dict(
-        apply(base, skip="year")
-        .exclude(year_started=None)
-        .values_list("year_started")
-        .annotate(n=Count("pk", distinct=True))
-    )
+    years = sorted(set(counts["year"]) | set(active["year"]), reverse=True)
     facets.append(
         Facet(
             "year",
             "Year started",
-            [
-                FacetOption(str(year), str(year), year_counts.get(year, 0), str(year) in active["year"])
-                for year in sorted(set(year_counts) | {int(y) for y in active["year"]}, reverse=True)
-            ],
+            [FacetOption(year, year, counts["year"].get(year, 0), year in active["year"]) for year in years],
         )
     )
-    return DirectoryListing(entries=entries, query=query, sort=sort, facets=facets, active=active)
+    return facets
 
 
-def _locale_id(queryset):
-    from wagtail.models import Locale
+def entry_card_queryset():
+    """Entries with what a card shows, for loading a page of a listing."""
+    from directory.models import DirectoryEntryPage
 
-    return Locale.get_active().pk
+    return (
+        DirectoryEntryPage.objects.live()
+        .public()
+        .select_related("image", "collaborative_type")
+        .prefetch_related("data_sources", "country_links", "regions", "topics")
+    )
 
 
-def search_entry_ids(base, query):
-    """Ids of the entries matching a text query, best first, through Wagtail search."""
-    results = base.search(query, operator="and")[:MAX_SEARCH_HITS]
-    ids = [page.pk for page in results]
-    if not ids:
-        # Forgive typos and prefixes ('satelite', 'venezuel') when nothing matched exactly.
-        results = base.autocomplete(query)[:MAX_SEARCH_HITS]
-        ids = [page.pk for page in results]
-    return ids
+def directory_listing(base, params):
+    """Filter, search, sort and count the directory's entries from GET parameters.
+
+    `base` is the live, public entries of one directory. Unknown filter values
+    are ignored, so a stale shared link still answers. The ordered ids and the
+    facet counts are cached per distinct query until content changes, so the
+    cost of a listing does not grow with the number of entries it matches.
+    """
+    vocab, active, query, sort = parse_params(params)
+    key = cache_key("directory-listing", str(base.query), active, query, sort)
+    cached = cache.get(key)
+    if cached is None:
+        conditions = _conditions(active)
+        cached = (_ordered_ids(base, conditions, query, sort), _facet_counts(base, conditions))
+        cache.set(key, cached, CACHE_TIMEOUT)
+    ids, counts = cached
+    return DirectoryListing(
+        entries=EntrySequence(ids, entry_card_queryset()),
+        query=query,
+        sort=sort,
+        facets=_build_facets(vocab, active, counts),
+        active=active,
+    )
 
 
 def filter_members(base, params):
+    """Members filtered by `sector`, `kind` and `country` (one value each).
+
+    Unknown values are ignored. Returns the filtered members and a dict with
+    `active` values, `options` as (value, label) pairs and `facets` (label and
+    count of each option under the other filters), in four queries.
+    """
     from directory.models import MemberKind, Sector
 
     valid = {
@@ -215,20 +360,37 @@ def filter_members(base, params):
         "kind": dict(MemberKind.choices),
         "country": dict(countries),
     }
-    active = {name: params.get(name, "") if params.get(name, "") in choices else "" for name, choices in valid.items()}
-    members = base
-    for name, value in active.items():
-        if value:
-            members = members.filter(**{name: value})
-    present_countries = sorted(
-        {code for code in base.exclude(country="").values_list("country", flat=True)}, key=countries.name
-    )
+    active = {}
+    for name, choices in valid.items():
+        value = str(params.get(name, "") or "").strip()
+        if name == "country":
+            value = value.upper()
+        active[name] = value if value in choices else ""
+
+    def apply(queryset, skip=None):
+        for name, value in active.items():
+            if value and name != skip:
+                queryset = queryset.filter(**{name: value})
+        return queryset
+
+    counts = {
+        name: dict(apply(base, skip=name).exclude(**{name: ""}).values_list(name).annotate(n=Count("pk")).order_by())
+        for name in valid
+    }
+    present_countries = sorted(set(counts["country"]) | ({active["country"]} - {""}), key=countries.name)
     options = {
         "sector": list(Sector.choices),
         "kind": list(MemberKind.choices),
         "country": [(code, countries.name(code)) for code in present_countries],
     }
-    return members, {"active": active, "options": options}
+    facets = {
+        name: [
+            FacetOption(value, str(label), counts[name].get(value, 0), value == active[name])
+            for value, label in choices
+        ]
+        for name, choices in options.items()
+    }
+    return apply(base), {"active": active, "options": options, "facets": facets}
 
 
 def member_activity(member):

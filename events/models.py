@@ -18,7 +18,6 @@ from modelcluster.fields import ParentalManyToManyField
 
 from home.blocks import BodyBlock, SourcesBlock
 from home.models import Term
-from home.models.mixins import paginate
 from home.models.news import DATE_PRECISION_CHOICES
 
 TIME_ZONE_CHOICES = [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
@@ -66,17 +65,10 @@ class EventIndexPage(RoutablePageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from events.selectors import event_listing
+
         context = super().get_context(request, *args, **kwargs)
-        now = timezone.now()
-        events = self.get_events()
-        showing_past = request.GET.get("when") == "past"
-        upcoming = events.filter(end__gte=now).order_by("start", "pk")
-        past = events.filter(end__lt=now).order_by("-start", "-pk")
-        context["showing_past"] = showing_past
-        context["events_page"] = paginate(request, past if showing_past else upcoming, self.per_page)
-        if not showing_past and not context["events_page"].paginator.count:
-            # No upcoming event: say so and offer the latest past ones instead.
-            context["latest_past_events"] = past[:3]
+        context.update(event_listing(index=self, request=request, now=timezone.now()))
         return context
 
     @path("feed.ics")

@@ -1,14 +1,241 @@
+"""Forgiving full-text search over pages, shared by the site search and the directory.
+
+Visitors type anything: accents or none, plurals, words in any order, typos
+and half-words. `ranked_ids` turns their text into a query both database
+backends (SQLite FTS5 and PostgreSQL full-text) answer well:
+
+1. every word must match, each in its own form, its folded form (no accents)
+   and its singular/plural forms;
+2. if nothing matches, each word is also matched against the words the public
+   site actually uses (prefixes such as `venezuel`, accents the visitor left
+   out, near spellings such as `satelite`);
+3. if still nothing, Wagtail's autocomplete (prefix of the last word), then any
+   word rather than every word.
+
+Results are ids, best first, cached until the next publish (see
+`content_version`), so a popular query costs one cache read.
+"""
+
+import difflib
+import hashlib
+import re
+import unicodedata
+
+from django.core.cache import cache
+from django.db import connection
+
 MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+MAX_HITS = 2000
+MAX_EXPANSIONS = 6
+CACHE_TIMEOUT = 60 * 60
+VERSION_KEY = "hub:content-version"
+WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
 def clean_query(raw):
     """A search string made safe for every backend.
 
-    Removes NUL bytes and the field:value, phrase and grouping syntax that a
-    backend might try to parse (and fail on), and bounds the length, so any
-    visitor input gives results or none, never an error.
+    Removes NUL and control characters and the field:value, phrase, boolean and
+    grouping syntax that a backend might try to parse (and fail on), and bounds
+    the length and number of words, so any visitor input gives results or
+    none, never an error.
     """
-    text = (raw or "").replace("\x00", " ")
-    for char in '":()[]{}\\^~*!<>|&+=':
-        text = text.replace(char, " ")
-    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+    text = str(raw or "")[: MAX_QUERY_LENGTH * 4]
+    text = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in text)
+    # Keep word characters and a few harmless separators only.
+    text = re.sub(r"[^\w\s'\-.,]", " ", text)
+    words = text.split()[:MAX_TERMS]
+    return " ".join(words)[:MAX_QUERY_LENGTH].strip()
+
+
+def terms_of(query):
+    """The words of a cleaned query, lower-cased, as the search index tokenises them."""
+    seen = []
+    for word in WORD_RE.findall(query.lower().replace("_", " ")):
+        if word not in seen:
+            seen.append(word)
+    return seen[:MAX_TERMS]
+
+
+def fold(word):
+    """A word without accents: 'Bogotá' and 'bogota' fold alike."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+
+
+def inflections(word):
+    """The word with its likely singular and plural forms (English)."""
+    forms = {word}
+    if len(word) < 3 or word.isdigit():
+        return forms
+    if word.endswith("ies") and len(word) > 4:
+        forms.add(word[:-3] + "y")
+    elif word.endswith(("ses", "xes", "ches", "shes")):
+        forms.add(word[:-2])
+    elif word.endswith("s") and not word.endswith("ss"):
+        forms.add(word[:-1])
+    elif word.endswith("y") and word[-2:-1] not in "aeiou":
+        forms.add(word[:-1] + "ies")
+    elif word.endswith(("s", "x", "ch", "sh")):
+        forms.add(word + "es")
+    else:
+        forms.add(word + "s")
+    return forms
+
+
+def content_version():
+    """A number that changes whenever public content changes (publish,
+    unpublish, move, delete, privacy): cached search results key on it."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, None)
+    return version
+
+
+def bump_content_version(**kwargs):
+    """Signal receiver: forget every cached result computed from older content."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def cache_key(prefix, *parts):
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"hub:{prefix}:{connection.vendor}:{content_version()}:{digest}"
+
+
+def vocabulary():
+    """The words the public site uses, folded, mapped to the forms it spells them in.
+
+    Built from titles, summaries and introductions of live public pages and from
+    vocabulary names; cached until content changes.
+    """
+    key = cache_key("vocabulary")
+    words = cache.get(key)
+    if words is not None:
+        return words
+
+    from django.apps import apps
+
+    from wagtail.models import Page
+
+    texts = []
+    texts.extend(Page.objects.live().public().values_list("title", flat=True).iterator())
+    for label, fields in (
+        ("directory.DirectoryEntryPage", ("summary",)),
+        ("home.NewsPage", ("intro",)),
+        ("events.EventPage", ("intro", "city", "venue")),
+        ("directory.MemberPage", ("acronym",)),
+    ):
+        model = apps.get_model(label)
+        for row in model.objects.live().public().values_list(*fields).iterator():
+            texts.extend(value for value in row if value)
+    for label in ("home.Topic", "directory.DataSource", "directory.Method", "directory.ValueProposition"):
+        texts.extend(apps.get_model(label).objects.values_list("name", flat=True))
+
+    words = {}
+    for text in texts:
+        for word in WORD_RE.findall(text.lower()):
+            if len(word) > 2 and not word.isdigit():
+                words.setdefault(fold(word), set()).add(word)
+    words = {folded: sorted(forms) for folded, forms in words.items()}
+    cache.set(key, words, CACHE_TIMEOUT)
+    return words
+
+
+def near_words(term, words):
+    """Words of the site a visitor probably meant by `term`: the same word with
+    accents, words it is the beginning of, and close spellings."""
+    folded = fold(term)
+    found = list(words.get(folded, []))
+    if len(folded) >= 4:
+        prefixed = sorted((w for w in words if w.startswith(folded) and w != folded), key=len)
+        for word in prefixed[:MAX_EXPANSIONS]:
+            found.extend(words[word])
+    if not found and len(folded) >= 4:
+        for word in difflib.get_close_matches(folded, words.keys(), n=3, cutoff=0.8):
+            found.extend(words[word])
+    return found[: MAX_EXPANSIONS * 2]
+
+
+def build_query(terms, *, operator="and", expansions=None):
+    """A backend query object: each term OR its variants, terms joined by `operator`."""
+    from wagtail.search.query import And, Or, PlainText
+
+    # PostgreSQL's English configuration stems words itself; SQLite's FTS5 does not.
+    inflect = inflections if connection.vendor != "postgresql" else (lambda word: {word})
+    groups = []
+    for term in terms:
+        variants = set()
+        for form in {term, fold(term), *((expansions or {}).get(term, []))}:
+            variants |= inflect(form)
+        variants = sorted(variants)
+        parts = [PlainText(variant) for variant in variants]
+        groups.append(parts[0] if len(parts) == 1 else Or(parts))
+    if len(groups) == 1:
+        return groups[0]
+    return And(groups) if operator == "and" else Or(groups)
+
+
+def search_backend():
+    """The configured backend, with a ranking fix for nested queries on SQLite.
+
+    SQLite's bm25() already scores the whole MATCH expression; the stock
+    compiler multiplies (1 + bm25) for each AND branch, and as bm25 is negative
+    that flips the order of the best results. Score the whole match once.
+    """
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    if connection.vendor == "sqlite":
+        from modelsearch.backends.database.sqlite.query import BM25
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend, SQLiteSearchQueryCompiler
+
+        if isinstance(backend, SQLiteSearchBackend):
+
+            class WholeMatchCompiler(SQLiteSearchQueryCompiler):
+                def build_tsrank(self, vector, query, config=None, boost=1.0):
+                    return BM25() * boost if boost != 1.0 else BM25()
+
+            backend.query_compiler_class = WholeMatchCompiler
+    return backend
+
+
+def _search_ids(backend, queryset, query):
+    results = backend.search(query, queryset)
+    return [obj.pk for obj in results[:MAX_HITS]]
+
+
+def ranked_ids(queryset, text, *, cache_prefix="search"):
+    """Ids of the pages of `queryset` matching `text`, best first (at most MAX_HITS).
+
+    `queryset` must already be restricted to live, public pages; the restriction
+    holds through the backend's search on SQLite and PostgreSQL. Results are
+    cached per query and queryset until content changes.
+    """
+    terms = terms_of(clean_query(text))
+    if not terms:
+        return []
+    key = cache_key(cache_prefix, str(queryset.query), terms)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+
+    backend = search_backend()
+    ids = _search_ids(backend, queryset, build_query(terms))
+    if not ids:
+        expansions = {}
+        words = vocabulary()
+        for term in terms:
+            expansions[term] = near_words(term, words)
+        if any(expansions.values()):
+            ids = _search_ids(backend, queryset, build_query(terms, expansions=expansions))
+        if not ids:
+            ids = [obj.pk for obj in backend.autocomplete(" ".join(terms), queryset)[:MAX_HITS]]
+        if not ids and len(terms) > 1:
+            ids = _search_ids(backend, queryset, build_query(terms, operator="or", expansions=expansions))
+    cache.set(key, ids, CACHE_TIMEOUT)
+    return ids

@@ -1,26 +1,20 @@
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext_lazy as _
 
-from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Page
+from wagtail.models import Site
 
 from home.models.mixins import paginate
 from home.search_query import clean_query
+from search.selectors import RESULT_TYPES, log_query, pages_for_ids, promoted_pages, search_ids
 
-# The public page types a visitor can narrow results to, by a short name.
-RESULT_TYPES = {
-    "entry": ("directory.DirectoryEntryPage", _("Directory entries")),
-    "news": ("home.NewsPage", _("News")),
-    "event": ("events.EventPage", _("Events")),
-    "member": ("directory.MemberPage", _("Members")),
-    "page": ("home.StandardPage", _("Pages")),
-}
 PER_PAGE = 10
 
 
 def search(request):
-    from django.apps import apps
+    """Site search: promoted results first, then live public pages best first.
 
+    Any input answers 200: the query is cleaned before it reaches the backend,
+    unknown types are ignored and out-of-range pages show the nearest page.
+    """
     query = clean_query(request.GET.get("q", ""))
     result_type = request.GET.get("type", "")
     if result_type not in RESULT_TYPES:
@@ -29,16 +23,19 @@ def search(request):
     promotions = []
     results_page = None
     if query:
-        pages = Page.objects.live().public().specific()
+        site = Site.find_for_request(request)
+        promotions = promoted_pages(query)
         if result_type:
-            pages = pages.type(apps.get_model(RESULT_TYPES[result_type][0]))
-        hit = Query.get(query)
-        hit.add_hit()
-        promotions = [p.page.specific for p in hit.editors_picks.select_related("page") if p.page.live]
-        results = pages.search(query, operator="and")
-        if not results.count():
-            results = pages.autocomplete(query)
-        results_page = paginate(request, results, PER_PAGE)
+            promotions = [page for page in promotions if page._meta.label == RESULT_TYPES[result_type][0]]
+        promoted_ids = {page.pk for page in promotions}
+        ids = [pk for pk in search_ids(query, site=site, result_type=result_type) if pk not in promoted_ids]
+        results_page = paginate(request, ids, PER_PAGE)
+        results_page.object_list = pages_for_ids(list(results_page.object_list))
+        if results_page.number == 1:
+            log_query(query)
+        if results_page.number > 1:
+            # Promotions head the first page only.
+            promotions = []
 
     return TemplateResponse(
         request,
@@ -46,8 +43,9 @@ def search(request):
         {
             "search_query": query,
             "result_type": result_type,
-            "result_types": [(key, label) for key, (_label, label) in RESULT_TYPES.items()],
+            "result_types": [(key, plural) for key, (_label, _singular, plural) in RESULT_TYPES.items()],
             "promotions": promotions,
             "results_page": results_page,
+            "result_count": (len(promotions) + results_page.paginator.count) if results_page else 0,
         },
     )

@@ -1,0 +1,106 @@
+"""Read-side queries of the site search: ranked ids in, annotated specific pages out."""
+
+from django.apps import apps
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
+
+from home.search_query import ranked_ids
+
+# The public page types a visitor can narrow results to, by a short name.
+RESULT_TYPES = {
+    "entry": ("directory.DirectoryEntryPage", _("Directory entry"), _("Directory entries")),
+    "news": ("home.NewsPage", _("News"), _("News")),
+    "event": ("events.EventPage", _("Event"), _("Events")),
+    "member": ("directory.MemberPage", _("Member"), _("Members")),
+    "page": ("home.StandardPage", _("Page"), _("Pages")),
+}
+EXCERPT_WORDS = 40
+
+
+def public_pages(*, site=None, result_type=""):
+    """Live pages that anonymous visitors may see, optionally of one type and in one site."""
+    pages = Page.objects.live().public()
+    if site is not None:
+        pages = pages.in_site(site)
+    if result_type in RESULT_TYPES:
+        pages = pages.type(apps.get_model(RESULT_TYPES[result_type][0]))
+    return pages
+
+
+def promoted_pages(query):
+    """Editors' promoted results for a query, live and public only, in their order.
+
+    Reads without writing: a search for a new phrase creates no Query row here.
+    """
+    normalised = normalise_query_string(query)
+    picks = (
+        Query.objects.filter(query_string=normalised)
+        .values_list("editors_picks__page_id", "editors_picks__description")
+        .order_by("editors_picks__sort_order")
+    )
+    picks = [(page_id, description) for page_id, description in picks if page_id]
+    if not picks:
+        return []
+    visible = {page.pk: page for page in public_pages().filter(pk__in=[pk for pk, _ in picks]).specific()}
+    promoted = []
+    for page_id, description in picks:
+        if page_id in visible:
+            page = annotate(visible[page_id])
+            page.result_excerpt = description or page.result_excerpt
+            promoted.append(page)
+    return promoted
+
+
+def log_query(query):
+    """Count the search so editors see popular queries (Wagtail's search promotions admin)."""
+    Query.get(query).add_hit()
+
+
+def search_ids(query, *, site=None, result_type=""):
+    return ranked_ids(public_pages(site=site, result_type=result_type), query, cache_prefix="site-search")
+
+
+def pages_for_ids(ids):
+    """The specific pages for `ids`, in that order, each annotated for a result card.
+
+    One query for the pages plus one per page type on the list, whatever its length.
+    """
+    pages = Page.objects.live().public().filter(pk__in=ids).specific(defer=False)
+    by_id = {page.pk: page for page in pages}
+    return [annotate(by_id[pk]) for pk in ids if pk in by_id]
+
+
+def _type_label(page):
+    for label, singular, _plural in RESULT_TYPES.values():
+        if page._meta.label == label:
+            return singular
+    return page._meta.verbose_name.capitalize()
+
+
+def _result_date(page):
+    if hasattr(page, "local_start"):
+        return page.local_start
+    if getattr(page, "date", None):
+        return page.date
+    return None
+
+
+def _excerpt(page):
+    for field in ("search_description", "summary", "intro", "description", "hero_text"):
+        value = getattr(page, field, "")
+        if value:
+            return Truncator(strip_tags(str(value))).words(EXCERPT_WORDS)
+    return ""
+
+
+def annotate(page):
+    """Adds what a result card shows: `result_type_label`, `result_date`, `result_excerpt`."""
+    page.result_type_label = _type_label(page)
+    page.result_date = _result_date(page)
+    page.result_excerpt = _excerpt(page)
+    return page
