@@ -185,6 +185,10 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
+# With media on the local filesystem (the embedded default) the site serves
+# it itself; with S3 the bucket's own address serves it.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not os.environ.get("AWS_STORAGE_BUCKET_NAME"))
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # E-mail: console unless an SMTP host is configured.

@@ -1,0 +1,118 @@
+"""Every public page type in a real browser: accessibility, structure, weight, screenshots."""
+
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import SCREENSHOTS
+
+pytestmark = pytest.mark.browser
+
+# One page of each public type, by the demo content's reference slugs.
+PAGES = {
+    "home": "/",
+    "standard": "/about/",
+    "news index": "/news/",
+    "news": "/news/ec-iom-launch-bd4m-2018/",
+    "events index": "/events/",
+    "past events": "/events/?when=past",
+    "event": "/events/improving-data-international-migration-berlin-2016/",
+    "members index": "/members/",
+    "member": "/members/iom-gmdac/",
+    "directory": "/directory/",
+    "directory filtered": "/directory/?data_source=mobile-phone-cdr&sort=newest",
+    "entry": "/directory/flowminder-digicel-haiti-2010/",
+    "questions": "/questions/",
+    "search": "/search/?q=satellite",
+    "entry submission": "/directory/submit/",
+    "event submission": "/events/submit/",
+    "membership application": "/members/join/",
+    "not found": "/no-such-page/",
+}
+WIDTHS = [375, 1280]
+SERIOUS = {"serious", "critical"}
+
+STRUCTURE_SCRIPT = """() => {
+  const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+  const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);
+  const imagesWithoutAlt = [...document.querySelectorAll('img')]
+    .filter(img => !img.hasAttribute('alt')).map(img => img.src);
+  const imagesWithoutSize = [...document.querySelectorAll('img')]
+    .filter(img => !img.getAttribute('width') || !img.getAttribute('height')).map(img => img.src);
+  const levels = [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1]);
+  const skipped = levels.filter((level, i) => i > 0 && level > levels[i - 1] + 1);
+  return {
+    h1: document.querySelectorAll('h1').length,
+    duplicates, imagesWithoutAlt, imagesWithoutSize, skipped,
+    lang: document.documentElement.lang,
+    main: document.querySelectorAll('main').length,
+    overflow: document.documentElement.scrollWidth > window.innerWidth + 1,
+  };
+}"""
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_is_accessible_and_well_formed(demo_server, page_at, axe, name, width):
+    page = page_at(width)
+    response = page.goto(demo_server + PAGES[name])
+    assert response.status == (404 if name == "not found" else 200)
+
+    structure = page.evaluate(STRUCTURE_SCRIPT)
+    assert structure["h1"] == 1, f"{name}: {structure['h1']} h1 elements"
+    assert structure["duplicates"] == [], f"{name}: duplicate ids {structure['duplicates']}"
+    assert structure["imagesWithoutAlt"] == [], f"{name}: images without alt"
+    assert structure["imagesWithoutSize"] == [], f"{name}: images without width and height"
+    assert structure["skipped"] == [], f"{name}: heading levels skipped"
+    assert structure["lang"] == "en"
+    assert structure["main"] == 1
+    assert not structure["overflow"], f"{name}: the page scrolls sideways at {width}px"
+
+    violations = [v for v in axe.run(page).response["violations"] if v["impact"] in SERIOUS]
+    summary = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    assert violations == [], f"{name} at {width}px: {summary}"
+
+
+def _load_and_weigh(page, url):
+    """Load a page, scroll to its end (so lazy images load) and return the bytes
+    received and the hosts contacted."""
+    sizes = {}
+    hosts = set()
+
+    def record(response):
+        hosts.add(urlparse(response.url).netloc)
+        try:
+            sizes[response.url] = len(response.body())
+        except Exception:  # noqa: BLE001 - redirects have no body
+            sizes[response.url] = 0
+
+    page.on("response", record)
+    page.goto(url, wait_until="networkidle")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    return sum(sizes.values()), hosts
+
+
+@pytest.mark.parametrize(("path", "budget_kb"), [("/", 350), (PAGES["entry"], 200)])
+def test_page_weight_stays_within_budget_and_on_this_host(demo_server, page_at, path, budget_kb):
+    page = page_at(375)
+    total, hosts = _load_and_weigh(page, demo_server + path)
+    assert hosts == {urlparse(demo_server).netloc}, f"requests to other hosts: {hosts}"
+    assert total <= budget_kb * 1024, f"{path} loads {total / 1024:.0f} KB (budget {budget_kb} KB)"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("name", "path"), [("home", "/"), ("entry", PAGES["entry"])])
+def test_screenshots_for_the_readme(demo_server, page_at, name, path, width):
+    page = page_at(width)
+    page.goto(demo_server + path, wait_until="networkidle")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / f"{name}-{'mobile' if width < 800 else 'desktop'}.png"
+    page.screenshot(path=str(target), full_page=False)
+    assert target.stat().st_size > 5000
