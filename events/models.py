@@ -78,6 +78,18 @@ class EventIndexPage(RoutablePageMixin, Page):
         upcoming = self.get_events().filter(end__gte=timezone.now()).order_by("start")
         return calendar_response(request, upcoming, filename="bd4m-events.ics")
 
+    @path("submit/")
+    def submit(self, request):
+        from events.views import submit_event
+
+        return submit_event(request, index=self)
+
+    @path("submit/thanks/")
+    def submit_thanks(self, request):
+        from directory.views import submission_thanks
+
+        return submission_thanks(request, index=self, kind="event")
+
 
 class EventPage(RoutablePageMixin, Page):
     start = models.DateTimeField(_("start"))

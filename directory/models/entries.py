@@ -84,6 +84,18 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
 
         return json_response(self, request)
 
+    @path("submit/")
+    def submit(self, request):
+        from directory.views import submit_entry
+
+        return submit_entry(request, index=self)
+
+    @path("submit/thanks/")
+    def submit_thanks(self, request):
+        from directory.views import submission_thanks
+
+        return submission_thanks(request, index=self, kind="entry")
+
 
 class DirectoryEntryForm(WagtailAdminPageForm):
     def clean(self):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -36,7 +37,7 @@ class MembershipStatus(models.TextChoices):
     UNVERIFIED = "unverified", _("Link not confirmed")
 
 
-class MemberIndexPage(Page):
+class MemberIndexPage(RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -62,6 +63,18 @@ class MemberIndexPage(Page):
         context["filters"] = filters
         context["members_page"] = paginate(request, members, self.per_page)
         return context
+
+    @path("join/")
+    def join(self, request):
+        from directory.views import join
+
+        return join(request, index=self)
+
+    @path("join/thanks/")
+    def join_thanks(self, request):
+        from directory.views import submission_thanks
+
+        return submission_thanks(request, index=self, kind="membership")
 
 
 class MemberPage(Page):

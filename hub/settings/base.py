@@ -262,3 +262,13 @@ LOGGING = {
         "hub": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# Public submissions (/directory/submit/, /events/submit/, /members/join/):
+# at most HUB_SUBMISSION_RATE_LIMIT per client address per window, counted in
+# the cache (shared through Redis when several app servers run). Behind a proxy
+# that sets X-Forwarded-For, set HUB_TRUST_X_FORWARDED_FOR so each client counts alone.
+HUB_SUBMISSION_RATE_LIMIT = int(os.environ.get("HUB_SUBMISSION_RATE_LIMIT", "5"))
+HUB_SUBMISSION_RATE_WINDOW = int(os.environ.get("HUB_SUBMISSION_RATE_WINDOW", "3600"))
+HUB_TRUST_X_FORWARDED_FOR = env_bool("HUB_TRUST_X_FORWARDED_FOR", False)
+# Where notices of public submissions go when no moderator account has an e-mail address.
+HUB_MODERATION_EMAIL = os.environ.get("HUB_MODERATION_EMAIL", "")

@@ -1,0 +1,117 @@
+"""Public forms: a directory entry (/directory/submit/) and an application to join (/members/join/)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from django_countries import countries
+
+from directory.models import (
+    CollaborativeType,
+    DataSource,
+    EntryStatus,
+    MemberKind,
+    Method,
+    PriorityQuestion,
+    Sector,
+    ValueProposition,
+)
+from home.models import Topic
+from home.submissions import PublicSubmissionForm, TermChoiceField
+
+YEAR_MIN, YEAR_MAX = 1950, 2100
+
+
+class EntrySubmissionForm(PublicSubmissionForm):
+    title = forms.CharField(label=_("Name of the initiative"), max_length=255)
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=1500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Two to four sentences: what was done, with what data, and why."),
+    )
+    description = forms.CharField(
+        label=_("Description (optional)"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "More detail: the question, the data, the method, the results. Separate paragraphs by a blank line."
+        ),
+    )
+    organisations = forms.CharField(
+        label=_("Organisations involved"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One organisation per line."),
+    )
+    year_started = forms.IntegerField(
+        label=_("Year started (optional)"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX
+    )
+    year_ended = forms.IntegerField(
+        label=_("Year ended (optional)"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=EntryStatus.choices, initial=EntryStatus.UNKNOWN)
+    countries = forms.MultipleChoiceField(
+        label=_("Countries (optional)"),
+        required=False,
+        choices=list(countries),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("The countries the work applies to. Hold Ctrl (or Cmd) to choose several."),
+    )
+    data_sources = TermChoiceField(DataSource.objects.all(), label=_("Data sources"))
+    methods = TermChoiceField(Method.objects.all(), label=_("Methods"))
+    value_propositions = TermChoiceField(ValueProposition.objects.all(), label=_("Value propositions"))
+    collaborative_type = forms.ModelChoiceField(
+        CollaborativeType.objects.all(),
+        label=_("Kind of data collaborative (optional)"),
+        required=False,
+        widget=forms.RadioSelect,
+        empty_label=_("Not known, or no data crossed sectors"),
+    )
+    topics = TermChoiceField(Topic.objects.all(), label=_("Topics"))
+    questions = TermChoiceField(PriorityQuestion.objects.all(), label=_("Priority questions it addresses"))
+    data_responsibility = forms.CharField(
+        label=_("Data responsibility (optional)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("How personal data was protected: anonymisation, aggregation, access agreements, ethics review."),
+    )
+    source_url = forms.URLField(
+        label=_("Link to a report or article (optional)"), required=False, max_length=1000, assume_scheme="https"
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        started, ended = cleaned.get("year_started"), cleaned.get("year_ended")
+        if started and ended and ended < started:
+            self.add_error("year_ended", forms.ValidationError(_("The end year cannot be before the start year.")))
+        return cleaned
+
+
+class MembershipApplicationForm(PublicSubmissionForm):
+    title = forms.CharField(
+        label=_("Name of the organisation or expert"),
+        max_length=255,
+        help_text=_("As it should appear on the members page."),
+    )
+    kind = forms.ChoiceField(label=_("Applying as"), choices=MemberKind.choices, widget=forms.RadioSelect)
+    acronym = forms.CharField(label=_("Acronym (optional)"), max_length=40, required=False)
+    sector = forms.ChoiceField(label=_("Sector"), choices=[("", _("Choose a sector"))] + list(Sector.choices))
+    country = forms.ChoiceField(
+        label=_("Country (optional)"), required=False, choices=[("", _("Choose a country"))] + list(countries)
+    )
+    website = forms.URLField(label=_("Website (optional)"), required=False, assume_scheme="https")
+    description = forms.CharField(
+        label=_("About you"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Your work on data and migration, and what you would bring to the alliance."),
+    )
+    topics = TermChoiceField(Topic.objects.all(), label=_("Topics you work on"))
+
+    image_label = _("Logo or photo (optional)")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["image"].label = self.image_label

@@ -1,0 +1,100 @@
+"""Receivers for Wagtail's moderation signals. They hold no business logic:
+each calls a service.
+
+1. Submission.status follows the draft's moderation (in review, rejected, published).
+2. Wagtail's own workflow e-mails (moderators on submission, the author on
+   approval or rejection) are sent once the database transaction commits, so
+   nobody is told about something that was then rolled back. The notifiers
+   are Wagtail's own and already log a failing mail server instead of raising;
+   `robust=True` adds the same guarantee for anything else they might raise.
+"""
+
+from django.db import transaction
+
+from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.signals import page_published, task_submitted, workflow_approved, workflow_rejected, workflow_submitted
+
+
+def _page_of(workflow_state):
+    obj = workflow_state.content_object
+    return obj if isinstance(obj, Page) else None
+
+
+def on_task_submitted(sender, instance, **kwargs):
+    from directory.models import Submission
+    from directory.services import sync_submission_status
+
+    page = _page_of(instance.workflow_state)
+    if page is not None:
+        sync_submission_status(page=page, status=Submission.Status.IN_REVIEW)
+
+
+def on_workflow_rejected(sender, instance, **kwargs):
+    from directory.models import Submission
+    from directory.services import sync_submission_status
+
+    page = _page_of(instance)
+    if page is not None:
+        sync_submission_status(page=page, status=Submission.Status.REJECTED)
+
+
+def on_page_published(sender, instance, **kwargs):
+    from directory.models import Submission
+    from directory.services import sync_submission_status
+
+    sync_submission_status(page=instance, status=Submission.Status.PUBLISHED)
+
+
+def _after_commit(notifier, *, skip_public=False):
+    def receiver(sender, instance, user=None, **kwargs):
+        if skip_public and user is None:
+            # A public submission (no signed-in user): directory.services sends the
+            # moderators a notice that links to the submissions inbox instead.
+            return
+        transaction.on_commit(lambda: notifier(sender=sender, instance=instance, user=user, **kwargs), robust=True)
+
+    return receiver
+
+
+# (signal, sender, Wagtail's dispatch_uid, name of the notifier in wagtail.admin.signal_handlers)
+WAGTAIL_NOTIFIERS = [
+    (task_submitted, TaskState, "group_approval_task_submitted_email_notification", "task_submission_email_notifier"),
+    (
+        workflow_submitted,
+        WorkflowState,
+        "workflow_state_submitted_email_notification",
+        "workflow_submission_email_notifier",
+    ),
+    (
+        workflow_rejected,
+        WorkflowState,
+        "workflow_state_rejected_email_notification",
+        "workflow_rejection_email_notifier",
+    ),
+    (
+        workflow_approved,
+        WorkflowState,
+        "workflow_state_approved_email_notification",
+        "workflow_approval_email_notifier",
+    ),
+]
+
+
+def register_signal_handlers():
+    from wagtail.admin import signal_handlers as wagtail_admin_handlers
+
+    task_submitted.connect(on_task_submitted, dispatch_uid="hub_submission_in_review")
+    workflow_rejected.connect(on_workflow_rejected, sender=WorkflowState, dispatch_uid="hub_submission_rejected")
+    page_published.connect(on_page_published, dispatch_uid="hub_submission_published")
+
+    # Take over Wagtail's receivers under their own dispatch_uid: whichever app is
+    # ready first, the deferred version is the one left connected.
+    for signal, sender, uid, notifier_name in WAGTAIL_NOTIFIERS:
+        notifier = getattr(wagtail_admin_handlers, notifier_name)
+        signal.disconnect(sender=sender, dispatch_uid=uid)
+        signal.connect(
+            _after_commit(notifier, skip_public=signal in (task_submitted, workflow_submitted)),
+            sender=sender,
+            dispatch_uid=uid,
+            weak=False,
+        )
