@@ -107,3 +107,30 @@ def json_response(index_page, request):
     response = HttpResponse(json.dumps(payload, ensure_ascii=False, indent=1), content_type="application/json")
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def _directory_for(request):
+    from django.http import Http404
+
+    from wagtail.models import Locale, Site
+
+    from directory.models import DirectoryIndexPage
+
+    site = Site.find_for_request(request)
+    indexes = DirectoryIndexPage.objects.live().public()
+    if site is not None:
+        indexes = indexes.in_site(site)
+    index = indexes.filter(locale=Locale.get_active()).first() or indexes.first()
+    if index is None:
+        raise Http404("No directory")
+    return index
+
+
+def export_csv_view(request):
+    """/directory/export.csv: Wagtail's page URLs cannot end in a file name, so
+    this URL is routed here and answers as the site's directory would."""
+    return csv_response(_directory_for(request), request)
+
+
+def export_json_view(request):
+    return json_response(_directory_for(request), request)

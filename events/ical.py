@@ -10,7 +10,11 @@ def build_calendar(request, events):
     calendar.add("prodid", "-//BD4M Hub//Events//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "BD4M Alliance events")
-    host = request.get_host()
+    # The UID must not change between downloads, so it names the site, not the request's host.
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    host = site.hostname if site is not None and site.hostname not in {"", "*"} else request.get_host()
     for event in events:
         item = icalendar.Event()
         item.add("uid", f"event-{event.pk}@{host}")
@@ -20,6 +24,10 @@ def build_calendar(request, events):
         item.add("dtstamp", event.last_published_at or event.start)
         item.add("description", event.intro)
         item.add("url", event.get_full_url(request))
+        if event.last_published_at:
+            item.add("last-modified", event.last_published_at)
+        item.add("categories", [event.get_event_type_display()])
+        item.add("status", "CONFIRMED")
         location = event.location_label or (event.online_url if event.is_online else "")
         if location:
             item.add("location", location)
@@ -32,3 +40,32 @@ def calendar_response(request, events, *, filename):
     response = HttpResponse(build_calendar(request, events).to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def _events_in_site(request):
+    from wagtail.models import Site
+
+    from events.models import EventPage
+
+    site = Site.find_for_request(request)
+    events = EventPage.objects.live().public()
+    return events.in_site(site) if site is not None else events
+
+
+def feed_view(request):
+    """/events/feed.ics: every upcoming public event. Wagtail's page URLs cannot
+    end in a file name, so this URL is routed here rather than to the index page."""
+    from django.utils import timezone
+
+    upcoming = _events_in_site(request).filter(end__gte=timezone.now()).order_by("start", "pk")
+    return calendar_response(request, upcoming, filename="bd4m-events.ics")
+
+
+def event_view(request, slug):
+    """/events/<slug>/event.ics: one public event."""
+    from django.http import Http404
+
+    event = _events_in_site(request).filter(slug=slug).first()
+    if event is None:
+        raise Http404("No such event")
+    return calendar_response(request, [event], filename=f"{event.slug}.ics")

@@ -7,6 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from directory import exports
+from events import ical
 from hub import views
 from hub.api import api_router
 from search import views as search_views
@@ -32,6 +34,11 @@ if settings.SERVE_MEDIA:
 # English has no prefix; /fr/ and /es/ serve translated trees when they exist.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    # Wagtail's page URLs end in a slash, so file-like URLs are routed explicitly.
+    path("directory/export.csv", exports.export_csv_view, name="directory_export_csv"),
+    path("directory/export.json", exports.export_json_view, name="directory_export_json"),
+    path("events/feed.ics", ical.feed_view, name="events_ical_feed"),
+    path("events/<slug:slug>/event.ics", ical.event_view, name="event_ical"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
