@@ -261,14 +261,11 @@ def _facet_counts(base, conditions):
     return counts
 
 
-def _ordered_ids(base, conditions, query, sort):
+def _ordered_ids(base, conditions, ranked, sort):
     matching = _apply(base, conditions)
-    if query:
-        ranked = ranked_ids(base, query, cache_prefix="directory-search")
-        if sort == "relevance":
-            kept = set(matching.filter(pk__in=ranked).values_list("pk", flat=True))
-            return [pk for pk in ranked if pk in kept]
-        matching = matching.filter(pk__in=ranked)
+    if ranked is not None and sort == "relevance":
+        kept = set(matching.values_list("pk", flat=True))
+        return [pk for pk in ranked if pk in kept]
     if sort == "title":
         return list(matching.order_by("title", "pk").values_list("pk", flat=True))
     # Newest first; also the order of an unsearched listing sorted by relevance.
@@ -334,7 +331,11 @@ def directory_listing(base, params):
     cached = cache.get(key)
     if cached is None:
         conditions = _conditions(active)
-        cached = (_ordered_ids(base, conditions, query, sort), _facet_counts(base, conditions))
+        ranked = None
+        if query:
+            ranked = ranked_ids(base, query, cache_prefix="directory-search")
+            base = base.filter(pk__in=ranked)
+        cached = (_ordered_ids(base, conditions, ranked, sort), _facet_counts(base, conditions))
         cache.set(key, cached, CACHE_TIMEOUT)
     ids, counts = cached
     return DirectoryListing(

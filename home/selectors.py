@@ -29,3 +29,19 @@ def home_listings(*, home, now):
         "past_events": [] if upcoming else list(events.filter(end__lt=now).order_by("-start")[:3]),
         "members_strip": member_model.objects.live().public().select_related("logo").order_by("title")[:12],
     }
+
+
+def news_listing(*, index, request):
+    """The news of one index, filtered by `?topic=<slug>` (unknown slugs are ignored),
+    with the topics that have news, for the filter. Three queries plus the page."""
+    from home.models import Topic
+    from home.models.mixins import paginate
+
+    news = index.get_news()
+    topics = list(Topic.objects.filter(pk__in=news.values("topics")).order_by("name"))
+    topic_slug = str(request.GET.get("topic", ""))
+    # Compared in Python: a slug from the URL never reaches SQL (NUL bytes and all).
+    active_topic = next((topic for topic in topics if topic.slug == topic_slug), None)
+    if active_topic:
+        news = news.filter(topics=active_topic)
+    return {"active_topic": active_topic, "topics": topics, "news_page": paginate(request, news, index.per_page)}

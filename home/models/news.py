@@ -12,7 +12,6 @@ from wagtail.search import index
 from modelcluster.fields import ParentalManyToManyField
 
 from home.blocks import BodyBlock, SourcesBlock
-from home.models.mixins import paginate
 
 DATE_PRECISION_CHOICES = [
     ("day", _("Day")),
@@ -48,17 +47,10 @@ class NewsIndexPage(RoutablePageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        news = self.get_news()
-        from home.models import Topic
+        from home.selectors import news_listing
 
-        topic_slug = request.GET.get("topic", "")
-        active_topic = Topic.objects.filter(slug=topic_slug).first() if topic_slug else None
-        if active_topic:
-            news = news.filter(topics=active_topic)
-        context["active_topic"] = active_topic
-        context["topics"] = Topic.objects.filter(newspage__in=self.get_news()).distinct()
-        context["news_page"] = paginate(request, news, self.per_page)
+        context = super().get_context(request, *args, **kwargs)
+        context.update(news_listing(index=self, request=request))
         return context
 
     @path("feed/")
