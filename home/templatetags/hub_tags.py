@@ -130,7 +130,7 @@ def page_type_label(page):
 def without_filter(listing, param, value):
     """The directory querystring with one filter value removed (for "remove filter" links)."""
     params = [pair for pair in parse_qsl(listing.querystring()) if pair != (param, value)]
-    return "?" + urlencode(params) if params else "?"
+    return "?" + urlencode(params) if params else ""
 
 
 @register.simple_tag
