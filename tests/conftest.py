@@ -16,3 +16,34 @@ def site_tree(db):
     from tests.factories import build_site
 
     return build_site()
+
+
+@pytest.fixture
+def fresh_cache():
+    """Rate limits and once-only form tokens live in the cache: start each test without them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
+def editor(db):
+    from tests.factories import staff_user
+
+    return staff_user("editor-user", group="Editors")
+
+
+@pytest.fixture
+def moderator(db):
+    from tests.factories import staff_user
+
+    return staff_user("moderator-user", group="Moderators")
+
+
+@pytest.fixture
+def superuser(db):
+    from tests.factories import staff_user
+
+    return staff_user("admin-user", superuser=True)

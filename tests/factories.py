@@ -126,3 +126,26 @@ def entry_page(parent, *, countries=(), organisations=(), **kwargs):
     for key, values in m2m.items():
         setattr(page, key, values)
     return parent.add_child(instance=page)
+
+
+def staff_user(username, *, group=None, superuser=False):
+    """A staff account for the admin, in the named group (Editors, Moderators), with an e-mail address."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user_model = get_user_model()
+    if superuser:
+        return user_model.objects.create_superuser(username, f"{username}@example.org", "password")
+    user = user_model.objects.create_user(username, f"{username}@example.org", "password")
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def image_upload(*, name="photo.jpg", image_format="JPEG", size=(80, 60), mode="RGB", content_type="image/jpeg"):
+    """An uploaded picture as a browser sends it, in any format Pillow writes."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    buffer = io.BytesIO()
+    PILImage.new(mode, size, (120, 40, 40) if mode == "RGB" else 0).save(buffer, format=image_format)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
