@@ -1,0 +1,202 @@
+"""The hub's benchmark (not a test): throughput and latency of the discovery pages
+at two scales, on SQLite or PostgreSQL, under gunicorn, each next to a minimal view.
+
+    .venv/bin/python bench/run.py --db sqlite --scales 100 10000
+    .venv/bin/python bench/run.py --db postgres --scales 100 10000
+
+For each scale: a fresh database, `migrate`, `load_demo_content`,
+`generate_bench_content --entries N --events N/5 --news N/2`, gunicorn on
+127.0.0.1, one warm-up request per URL, then wrk for a fixed duration per URL.
+Prints one table per scale and writes bench/results-<db>.json. Only ever talks
+to 127.0.0.1; every loop is bounded.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+WORK = Path(os.environ.get("BENCH_DIR", "/tmp/hub-bench"))
+PG_URL = "postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def urls(entry_slug):
+    return [
+        ("minimal view (20 KB, no database)", "/bench/minimal/"),
+        ("directory, two filters", "/directory/?data_source=mobile-phone-cdr&region=sub-saharan-africa"),
+        ("directory ?q=migration (common)", "/directory/?q=migration"),
+        ("directory ?q=zanzibarite (rare)", "/directory/?q=zanzibarite"),
+        ("search ?q=migration (common)", "/search/?q=migration"),
+        ("search ?q=zanzibarite (rare)", "/search/?q=zanzibarite"),
+        ("events (upcoming)", "/events/"),
+        ("directory entry page", f"/directory/{entry_slug}/"),
+        ("directory export.csv", "/directory/export.csv"),
+    ]
+
+
+def manage(env, *args, timeout=7200):
+    subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True, timeout=timeout)
+
+
+def prepare(db, scale):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "SECRET_KEY": "bench-only"}
+    env.pop("DATABASE_URL", None)
+    if db == "sqlite":
+        WORK.mkdir(parents=True, exist_ok=True)
+        path = WORK / f"bench-{scale}.sqlite3"
+        path.unlink(missing_ok=True)
+        env["DATABASE_URL"] = f"sqlite:///{path}"
+    else:
+        name = f"hub_bench_{scale}"
+        admin = PG_URL.format(name="postgres")
+        subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True, timeout=120)
+        subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True, timeout=120)
+        env["DATABASE_URL"] = PG_URL.format(name=name)
+    env["MEDIA_ROOT"] = str(WORK / f"media-{db}-{scale}")
+    shutil.rmtree(env["MEDIA_ROOT"], ignore_errors=True)
+    started = time.monotonic()
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_demo_content")
+    manage(env, "generate_bench_content", "--entries", str(scale), "--events", str(max(scale // 5, 1)),
+           "--news", str(max(scale // 2, 1)))  # fmt: skip
+    print(f"[{db} {scale}] content ready in {time.monotonic() - started:.0f} s", flush=True)
+    return env
+
+
+def entry_slug(env):
+    code = (
+        "import django; django.setup(); from directory.models import DirectoryEntryPage as D; "
+        "print(D.objects.live().filter(slug__startswith='bench-').order_by('pk').values_list('slug', flat=True)[0])"
+    )
+    out = subprocess.run([PYTHON, "-c", code], env=env, cwd=ROOT, check=True, capture_output=True, text=True)
+    return out.stdout.strip().splitlines()[-1]
+
+
+def wait_until_up(base, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/bench/minimal/", timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError("gunicorn did not start")
+
+
+def wrk(url, *, duration, connections, threads):
+    out = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(ROOT / "bench" / "report.lua"),
+            url,
+        ],  # fmt: skip
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=duration + 120,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure(db, scale, args):
+    env = prepare(db, scale)
+    slug = entry_slug(env)
+    port = args.port
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            GUNICORN,
+            "hub.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--access-logfile",
+            "-" if args.verbose else "/dev/null",
+            "--log-level",
+            "warning",
+        ],  # fmt: skip
+        env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+        cwd=ROOT,
+    )
+    results = []
+    try:
+        wait_until_up(base)
+        for label, path in urls(slug):
+            # The first (cold) request: empty caches in this worker.
+            started = time.monotonic()
+            with urllib.request.urlopen(base + path, timeout=120) as response:
+                status = response.status
+                response.read()
+            cold_ms = (time.monotonic() - started) * 1000
+            figures = wrk(base + path, duration=args.duration, connections=args.connections, threads=args.threads)
+            figures.update(label=label, path=path, status=status, cold_ms=round(cold_ms, 1))
+            results.append(figures)
+            print(f"[{db} {scale}] {label}: {figures['rps']:.1f} req/s, p50 {figures['p50']:.1f} ms", flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    minimal = results[0]["rps"]
+    for row in results:
+        row["fraction"] = row["rps"] / minimal if minimal else 0
+    return results
+
+
+def table(db, scale, rows):
+    lines = [
+        f"\n{db}, {scale} entries",
+        f"{'page':<40} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'cold ms':>8} {'of minimal':>11}",
+    ]
+    for row in rows:
+        fraction = f"1/{1 / row['fraction']:.0f}" if row["fraction"] and row["fraction"] < 1 else "1"
+        lines.append(
+            f"{row['label']:<40} {row['rps']:>8.1f} {row['p50']:>8.1f} {row['p95']:>8.1f} {row['cold_ms']:>8.0f} "
+            f"{fraction:>11}" + ("" if row["non2xx"] == 0 and row["errors"] == 0 else "  ERRORS")
+        )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--scales", type=int, nargs="+", default=[100, 10000])
+    parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per URL")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+
+    report = {"db": args.db, "settings": vars(args), "scales": {}}
+    for scale in args.scales:
+        report["scales"][scale] = measure(args.db, scale, args)
+        print(table(args.db, scale, report["scales"][scale]), flush=True)
+    if len(args.scales) > 1:
+        small, large = args.scales[0], args.scales[-1]
+        print(f"\nslowdown from {small} to {large} entries (req/s ratio)")
+        for a, b in zip(report["scales"][small], report["scales"][large], strict=True):
+            print(f"{a['label']:<40} {a['rps'] / b['rps'] if b['rps'] else float('inf'):>6.2f}x")
+    out = ROOT / "bench" / f"results-{args.db}.json"
+    out.write_text(json.dumps(report, indent=1))
+    print(f"\nwrote {out}")
+
+
+if __name__ == "__main__":
+    main()
