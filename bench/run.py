@@ -80,9 +80,19 @@ def entry_slug(env):
     return out.stdout.strip().splitlines()[-1]
 
 
-def wait_until_up(base, seconds=60):
+def free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(base, server, seconds=60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("gunicorn exited")
         try:
             urllib.request.urlopen(base + "/bench/minimal/", timeout=2).read()
             return
@@ -115,7 +125,7 @@ def wrk(url, *, duration, connections, threads):
 def measure(db, scale, args):
     env = prepare(db, scale)
     slug = entry_slug(env)
-    port = args.port
+    port = args.port or free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [
@@ -135,7 +145,7 @@ def measure(db, scale, args):
     )
     results = []
     try:
-        wait_until_up(base)
+        wait_until_up(base, server)
         for label, path in urls(slug):
             # The first (cold) request: empty caches in this worker.
             started = time.monotonic()
@@ -178,7 +188,7 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="default: any free port")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     if not shutil.which("wrk"):

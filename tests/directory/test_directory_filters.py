@@ -2,8 +2,9 @@
 
 from urllib.parse import parse_qsl
 
-import pytest
 from django.core.cache import cache
+
+import pytest
 
 from directory.models import CollaborativeType, DataSource, Region, ValueProposition
 from home.models import Topic

@@ -4,10 +4,11 @@ import csv
 import io
 import json
 
-import pytest
 from django.core.cache import cache
 
 from wagtail.models import PageViewRestriction
+
+import pytest
 
 from directory.exports import COLUMNS
 from directory.models import DataSource, Submission
@@ -47,9 +48,7 @@ def tree():
     )
     tree["camps"] = entry_page(index, title="Camps from space", slug="camps", data_sources=[sat], countries=["BD"])
     draft = entry_page(index, title="Draft entry", slug="draft", live=False)
-    Submission.objects.create(
-        kind="entry", submitter_name="Ada Private", submitter_email="ada@example.org", page=draft
-    )
+    Submission.objects.create(kind="entry", submitter_name="Ada Private", submitter_email="ada@example.org", page=draft)
     secret = entry_page(index, title="Restricted entry", slug="restricted")
     PageViewRestriction.objects.create(page=secret, restriction_type="login")
     return tree

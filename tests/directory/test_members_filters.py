@@ -1,8 +1,8 @@
 """Members filter by sector, country and kind."""
 
-import pytest
-
 from wagtail.models import PageViewRestriction
+
+import pytest
 
 from tests.factories import build_site, member_page
 

@@ -1,8 +1,9 @@
 """Whatever a visitor or a robot puts in the URL, the hub answers without a
 server error and never echoes markup back unescaped."""
 
-import pytest
 from django.core.cache import cache
+
+import pytest
 
 from directory.models import DataSource
 from tests.factories import build_site, entry_page, event_page, member_page, news_page, term

@@ -1,11 +1,12 @@
 """The site search: what a visitor finds, in what order, and what never shows."""
 
-import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
+
+import pytest
 
 from directory.models import DataSource
 from tests.factories import build_site, entry_page, event_page, member_page, news_page, term

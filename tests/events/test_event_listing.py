@@ -1,0 +1,81 @@
+"""The events listing: upcoming by default, past on request, filters by type, series and year."""
+
+import datetime
+
+from django.utils import timezone
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from events.models import EventSeries
+from tests.factories import build_site, event_page, term
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def events():
+    tree = build_site()
+    index = tree["event_index"]
+    series = term(EventSeries, "Private-sector dialogue series", slug="dialogue-series")
+    this_year = timezone.now().year
+    return {
+        "soon": event_page(index, title="Soon webinar", days_from_now=5, event_type="webinar"),
+        "later": event_page(index, title="Later dialogue", days_from_now=40, event_type="dialogue", series=series),
+        "past": event_page(index, title="Past dialogue", days_from_now=-400, event_type="dialogue", series=series),
+        "older": event_page(index, title="Older workshop", days_from_now=-800, event_type="workshop"),
+        "hidden": PageViewRestriction.objects.create(
+            page=event_page(index, title="Hidden meeting", days_from_now=3), restriction_type="login"
+        ).page,
+        "year": this_year,
+    }
+
+
+def titles(response):
+    assert response.status_code == 200
+    return [event.title for event in response.context["events_page"].object_list]
+
+
+def test_upcoming_events_by_default_soonest_first(client, events):
+    assert titles(client.get("/events/")) == ["Soon webinar", "Later dialogue"]
+
+
+def test_past_events_on_request_latest_first(client, events):
+    assert titles(client.get("/events/", {"when": "past"})) == ["Past dialogue", "Older workshop"]
+
+
+def test_filters_by_type_series_and_year(client, events):
+    assert titles(client.get("/events/", {"type": "dialogue"})) == ["Later dialogue"]
+    assert titles(client.get("/events/", {"when": "past", "series": "dialogue-series"})) == ["Past dialogue"]
+    past_year = events["past"].start.year
+    assert "Past dialogue" in titles(client.get("/events/", {"when": "past", "year": past_year}))
+    assert titles(client.get("/events/", {"when": "past", "year": 1999})) == []
+
+
+def test_filter_options_are_offered(client, events):
+    filters = client.get("/events/", {"when": "past"}).context["filters"]
+    assert ("dialogue-series", "Private-sector dialogue series") in filters["options"]["series"]
+    assert {value for value, _ in filters["options"]["year"]} == {
+        str(events["past"].start.year),
+        str(events["older"].start.year),
+    }
+
+
+def test_restricted_events_are_not_listed(client, events):
+    assert "Hidden meeting" not in client.get("/events/").content.decode()
+
+
+def test_without_upcoming_events_the_latest_past_are_offered(client, events):
+    for key in ("soon", "later"):
+        events[key].unpublish()
+    response = client.get("/events/")
+    assert titles(response) == []
+    assert [e.title for e in response.context["latest_past_events"]] == ["Past dialogue", "Older workshop"]
+
+
+def test_listing_shows_dates_in_the_event_time_zone(client, events):
+    event = events["soon"]
+    assert event.local_start.utcoffset() == event.start.astimezone(event.tz).utcoffset()
+    assert event.local_start.tzinfo.key == "Europe/Brussels"
+    assert isinstance(event.local_start, datetime.datetime)
