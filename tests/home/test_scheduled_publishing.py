@@ -53,7 +53,7 @@ def test_approved_page_goes_live_at_its_scheduled_time(client, site_tree, editor
         page.refresh_from_db()
         assert page.live
         assert client.get("/news/embargoed/").status_code == 200
-        assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").exists()
+        assert PageLogEntry.objects.filter(page=page, action="wagtail.publish.scheduled").exists()
 
 
 def test_published_page_expires_at_its_expiry_time(client, site_tree, editor, moderator):
@@ -85,5 +85,6 @@ def test_published_page_expires_at_its_expiry_time(client, site_tree, editor, mo
         call_command("publish_scheduled")
         page.refresh_from_db()
         assert not page.live and page.expired
+        assert PageLogEntry.objects.filter(page=page, action="wagtail.unpublish.scheduled").exists()
         client.logout()
         assert client.get("/news/short-lived/").status_code == 404
