@@ -1,5 +1,6 @@
 """Read-only helpers for the public templates: navigation, breadcrumbs and formatting."""
 
+import re
 from urllib.parse import parse_qsl, urlencode
 
 from django import template
@@ -150,7 +151,9 @@ def active_filters(listing):
 def display_name(member):
     """A member's name with its acronym, when it has one and the name does not already say it."""
     acronym = getattr(member, "acronym", "")
-    if acronym and acronym not in member.title:
+    # "BMI / BAMF" is already said by a title naming both; only add what the title lacks.
+    parts = [part for part in re.split(r"[\s/,;]+", acronym) if part]
+    if parts and not all(part in member.title for part in parts):
         return _("%(title)s (%(acronym)s)") % {"title": member.title, "acronym": acronym}
     return member.title
 

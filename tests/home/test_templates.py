@@ -361,3 +361,32 @@ def test_news_index_without_news_shows_empty_state(client, site_tree):
     soup = assert_sound_page(soup_of(client.get("/news/")))
 
     assert "No news yet" in soup.find(class_="empty-state").get_text()
+
+
+@pytest.mark.django_db
+def test_mobile_menu_button_is_progressive_enhancement(client, site_tree):
+    soup = soup_of(client.get("/"))
+
+    button = soup.find("button", class_="nav-toggle")
+    # Hidden until nav.js takes over, so without JavaScript the menu simply stays open.
+    assert button.has_attr("hidden")
+    assert button["aria-expanded"] == "false"
+    assert soup.find(id=button["aria-controls"]).name == "nav"
+    assert soup.find("script", src="/static/js/nav.js").has_attr("defer")
+
+
+@pytest.mark.parametrize(
+    ("title", "acronym", "expected"),
+    [
+        ("Global Migration Data Analysis Centre", "GMDAC", "Global Migration Data Analysis Centre (GMDAC)"),
+        ("IOM", "IOM", "IOM"),
+        ("Federal Ministry (BMI) and Office (BAMF)", "BMI / BAMF", "Federal Ministry (BMI) and Office (BAMF)"),
+        ("Flowminder Foundation", "", "Flowminder Foundation"),
+    ],
+)
+def test_member_names_add_the_acronym_only_when_the_title_lacks_it(title, acronym, expected):
+    from types import SimpleNamespace
+
+    member = SimpleNamespace(title=title, acronym=acronym)
+
+    assert Template("{% load hub_tags %}{{ member|display_name }}").render(Context({"member": member})) == expected
