@@ -10,7 +10,7 @@ from django.template import Context, Template
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.factories import event_page, make_image, news_page, term
+from tests.factories import entry_page, event_page, make_image, member_page, news_page, term
 
 # --- helpers shared by the template tests of every app -----------------------------------------
 
@@ -126,7 +126,6 @@ def test_500_template_renders_without_database_or_request():
 @pytest.mark.django_db
 def test_home_page_shows_hero_entries_news_events_and_members(client, site_tree):
     from directory.models import DataSource
-    from tests.factories import entry_page, member_page
 
     home = site_tree["home"]
     home.hero_heading = "Data on migration, responsibly"
@@ -281,8 +280,12 @@ def test_news_page_shows_date_intro_topics_image_and_feed_links(client, site_tre
     from home.models import Topic
 
     topic = term(Topic, "Displacement")
+    member = member_page(site_tree["member_index"], title="Flowminder")
+    entry = entry_page(site_tree["directory_index"], title="Haiti call records")
     page = news_page(
         site_tree["news_index"],
+        related_members=[member],
+        related_entries=[entry],
         title="Mobile data after the earthquake",
         date=datetime.date(2018, 6, 25),
         intro="Phone records showed where people went.",
@@ -301,6 +304,9 @@ def test_news_page_shows_date_intro_topics_image_and_feed_links(client, site_tre
     assert img["alt"] == "A map of movements" and img["width"] and img["height"]
     feeds = {link["type"]: link["href"] for link in soup.find_all("link", rel="alternate")}
     assert feeds == {"application/rss+xml": "/news/feed/", "application/atom+xml": "/news/atom/"}
+    related = soup.find("section", class_="related")
+    assert related.find("a", string="Flowminder")["href"] == member.url
+    assert related.find("a", string="Haiti call records")["href"] == entry.url
 
 
 @pytest.mark.django_db
