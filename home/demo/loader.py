@@ -26,6 +26,7 @@ from wagtail.models import Locale, Page, Site
 from django_countries import countries
 
 from home.demo import mappings, pages
+from home.demo.indexing import deferred_indexing
 from home.demo.placeholders import initials, placeholder_image
 from home.demo.reference import citations, load
 
@@ -612,6 +613,11 @@ def load_demo_users(*, tally, write):
 @transaction.atomic
 def load_demo_content(*, write=print):
     """Build the site tree and load every reference record. Returns the run's Tally."""
+    with deferred_indexing():
+        return _load_all(write=write)
+
+
+def _load_all(*, write):
     tally = Tally()
     locale = default_locale()
     load_vocabularies(locale=locale, tally=tally)

@@ -45,8 +45,12 @@ def draw_card(*, label, kind, key):
     width, height = SIZE
     image = Image.new("RGB", SIZE, colour_for(key))
     draw = ImageDraw.Draw(image)
-    label_size = 220 if len(label) <= 5 else max(90, int(1100 / len(label) * 1.6))
-    _centred(draw, label, ImageFont.load_default(size=label_size), height * 0.22, width)
+    label_size = 220
+    font = ImageFont.load_default(size=label_size)
+    while label_size > 60 and draw.textlength(label, font=font) > width * 0.86:
+        label_size -= 10
+        font = ImageFont.load_default(size=label_size)
+    _centred(draw, label, font, height * 0.22 + (220 - label_size) / 2, width)
     _centred(draw, kind, ImageFont.load_default(size=56), height * 0.64, width)
     _centred(draw, "Placeholder image", ImageFont.load_default(size=34), height * 0.85, width)
     buffer = io.BytesIO()
