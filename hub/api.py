@@ -35,8 +35,8 @@ def _is_page_link(value):
     if not isinstance(value, dict) or "id" not in value or not isinstance(value.get("meta"), dict):
         return False
     meta = value["meta"]
-    # Pages carry html_url (null for unroutable ones); images and documents do not.
-    return "html_url" in meta and "type" in meta
+    # Links to pages point at the pages endpoint; images and documents elsewhere.
+    return "/pages/" in str(meta.get("detail_url", "")) or "html_url" in meta
 
 
 def hide_private_links(data):
