@@ -123,8 +123,32 @@ def record_membership_application(*, parent: Page, data: dict, submitter: dict, 
 
 
 def sync_submission_status(*, page: Page, status: str) -> int:
-    """Set the status of the submissions that created `page`; returns how many changed."""
-    return Submission.objects.filter(page_id=page.pk).exclude(status=status).update(status=status)
+    """Set the status of the submissions that created `page`; returns how many changed.
+
+    The first time a submitted page is published, its submitter is told (after commit).
+    """
+    changed = list(Submission.objects.filter(page_id=page.pk).exclude(status=status).values_list("pk", flat=True))
+    Submission.objects.filter(pk__in=changed).update(status=status)
+    if status == Submission.Status.PUBLISHED:
+        for submission in Submission.objects.filter(pk__in=changed).exclude(submitter_email=""):
+            transaction.on_commit(
+                lambda submission=submission: notify_submission_published(submission=submission), robust=True
+            )
+    return len(changed)
+
+
+def notify_submission_published(*, submission: Submission) -> None:
+    page = submission.page.specific if submission.page_id else None
+    if page is None:
+        return
+    context = {
+        "submission": submission,
+        "page_title": page.title,
+        "kind": submission.get_kind_display(),
+        "page_url": page.get_full_url(),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    notify(recipients=[submission.submitter_email], template="submission_published_submitter", context=context)
 
 
 def erase_personal_data(*, submission: Submission) -> Submission:

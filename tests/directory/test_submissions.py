@@ -127,12 +127,16 @@ def test_public_life_cycle(client, site_tree, terms, moderator, django_capture_o
         assert TITLE not in body(response) and page.slug not in body(response), name
 
     # A moderator approves: visible everywhere, and the submission is marked published.
+    mail.outbox.clear()
     client.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):
         assert workflow_action(client, page, "approve").status_code == 302
     client.logout()
     page.refresh_from_db()
     assert page.live
+    # The submitter hears that it is published, with the link.
+    assert [message.to for message in mail.outbox] == [[EMAIL]]
+    assert page.get_full_url() in mail.outbox[0].body
     submission.refresh_from_db()
     assert submission.status == Submission.Status.PUBLISHED
     page_response = client.get(f"/directory/{page.slug}/")
