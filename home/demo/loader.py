@@ -329,7 +329,7 @@ def load_vocabularies(*, locale, tally):
                 {"slug": term["slug"], "locale": locale},
                 {"name": term["label"], "definition": term.get("definition", "")},
                 tally=tally,
-                kind=term_model._meta.verbose_name_plural.capitalize(),
+                kind=str(term_model._meta.verbose_name_plural),
             )
 
 
@@ -483,7 +483,7 @@ def load_events(tree, members, *, locale, tally):
                 {"slug": spec["slug"], "locale": locale},
                 {"name": spec["name"], "definition": spec["definition"]},
                 tally=tally,
-                kind="Event series",
+                kind="event series",
             )
         image = placeholder_image(key=f"event {slug}", label=initials(record["title"]), kind="Event", tally=tally)
         fields = {
@@ -546,7 +546,7 @@ def load_questions(*, locale, tally):
     topic_model = model("home.Topic")
     data = load("questions")
     topics = {topic.slug: topic for topic in topic_model.objects.filter(locale=locale)}
-    kind = "Priority questions"
+    kind = "priority questions"
 
     def upsert(slug, **fields):
         upsert_object(question_model, {"slug": slug, "locale": locale}, fields, tally=tally, kind=kind)

@@ -65,6 +65,11 @@ def cite(url, text=None):
     return link(url, text or source(url)["title"])
 
 
+def _count_word(count):
+    words = {1: "One question", 2: "Two questions", 3: "Three questions", 4: "Four questions", 5: "Five questions"}
+    return words.get(count, f"{count} questions")
+
+
 def sources_section(urls):
     """A closing "Sources" section listing each cited source with its publisher and year."""
     items = []
@@ -354,7 +359,8 @@ def questions_page():
                 f"({cite(UCL_PAPER, 'UCL Open: Environment')}). {escape(ucl['workshop'])} The paper groups its "
                 "questions under six topics; the one-sentence question under each topic is our editorial "
                 "restatement of the topic, not a quotation.</p>"
-                "<p>Three questions come from the Alliance's 2021 West Africa Studio, which derived them from the "
+                f"<p>{_count_word(len(questions['bd4m_studio_questions']))} come from the Alliance's 2021 West "
+                "Africa Studio, which derived them from the "
                 f"outputs of the 100 Questions migration domain ({cite(STUDIO_REPORT, 'Studio report')}).</p>"
             ),
             heading("The 100 Questions Initiative"),
