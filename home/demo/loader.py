@@ -371,16 +371,13 @@ def load_members(tree, *, tally):
 
 
 def load_entries(tree, members, *, locale, tally):
-    from directory.regions import region_slugs_for_countries
-
     entry_model = model("directory.DirectoryEntryPage")
     entries = {}
     for record in load("directory"):
         countries_ = record.get("countries") or []
-        # The reference regions, plus those the countries fall in, as the admin form derives them.
-        region_slugs = list(
-            dict.fromkeys([*(record.get("regions") or []), *sorted(region_slugs_for_countries(countries_))])
-        )
+        # The reference data's regions already include those its countries fall in
+        # (World Bank regions, as directory.regions derives them in the admin).
+        region_slugs = record.get("regions") or []
         collaborative_type = (
             _terms("directory.CollaborativeType", [record["collaborative_type"]], locale)[0]
             if record.get("collaborative_type")
