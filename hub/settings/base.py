@@ -214,6 +214,9 @@ if os.environ.get("TASKS_BACKEND") == "database":
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Kosovo has a user-assigned code that ISO 3166 leaves out but the World Bank's regions include.
+COUNTRIES_OVERRIDE = {"XK": "Kosovo"}
+
 # Wagtail
 WAGTAIL_SITE_NAME = "BD4M Hub"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
