@@ -314,7 +314,7 @@ def entry_card_queryset():
         DirectoryEntryPage.objects.live()
         .public()
         .select_related("image", "collaborative_type")
-        .prefetch_related("data_sources", "country_links", "regions", "topics")
+        .prefetch_related("data_sources", "country_links", "regions", "topics", "image__renditions")
     )
 
 
@@ -404,11 +404,27 @@ def member_activity(member):
         DirectoryEntryPage.objects.live()
         .public()
         .filter(organisation_links__member=member)
+        .select_related("image")
+        .prefetch_related("data_sources", "image__renditions")
         .distinct()
         .order_by("-year_started", "title")
     )
-    events = EventPage.objects.live().public().filter(organisers=member).order_by("-start")
-    news = NewsPage.objects.live().public().filter(related_members=member).order_by("-date")
+    events = (
+        EventPage.objects.live()
+        .public()
+        .filter(organisers=member)
+        .select_related("image")
+        .prefetch_related("image__renditions")
+        .order_by("-start")
+    )
+    news = (
+        NewsPage.objects.live()
+        .public()
+        .filter(related_members=member)
+        .select_related("image")
+        .prefetch_related("image__renditions")
+        .order_by("-date")
+    )
     return {"member_entries": entries, "member_events": events, "member_news": news}
 
 

@@ -61,7 +61,7 @@ class EventIndexPage(RoutablePageMixin, Page):
             .public()
             .descendant_of(self)
             .select_related("image", "series")
-            .prefetch_related("organisers")
+            .prefetch_related("organisers", "image__renditions")
         )
 
     def get_context(self, request, *args, **kwargs):

@@ -9,7 +9,7 @@ import pytest
 
 from directory.models import DataSource, Region
 from home.models import Topic
-from tests.factories import build_site, entry_page, event_page, member_page, news_page, term
+from tests.factories import build_site, entry_page, event_page, make_image, member_page, news_page, term
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,11 @@ URLS = [
     "/members/?country=FR",
     "/news/",
     "/directory/export.json",
+    # Home and detail pages whose related lists grow with the content.
+    "/",
+    "/questions/",
+    "/members/member-0/",
+    "/directory/entry-0/",
 ]
 
 
@@ -33,25 +38,41 @@ def build(count):
     cdr = term(DataSource, "Mobile phone records", slug="mobile-phone-cdr")
     region = term(Region, "South Asia", slug="south-asia")
     topic = term(Topic, "Disaster displacement", slug="disaster-displacement")
+    # Cards show images: each card must not cost its own rendition query.
+    image = make_image(title="Card")
+    members = [
+        member_page(tree["member_index"], title=f"Member {number}", slug=f"member-{number}", country="FR", logo=image)
+        for number in range(count)
+    ]
     for number in range(count):
         entry_page(
             tree["directory_index"],
             title=f"Migration entry {number}",
+            slug=f"entry-{number}",
+            image=image,
             summary="Migration after disasters.",
             data_sources=[cdr],
             regions=[region],
             topics=[topic],
-            countries=["NP", "IN"],
-            organisations=["Operator"],
+            countries=["NP", "IN"] if number else ["NP", "IN", "BD", "PK", "LK"][: 2 + count % 4],
+            organisations=["Operator", ("Member 0", members[0])] if number else [(m.title, m) for m in members],
             year_started=2010 + number % 10,
         )
-        event_page(tree["event_index"], title=f"Migration event {number}", days_from_now=number - count // 2)
-        news_page(tree["news_index"], title=f"Migration news {number}", topics=[topic])
-        member_page(tree["member_index"], title=f"Member {number}", country="FR")
+        event = event_page(
+            tree["event_index"], title=f"Migration event {number}", days_from_now=number - count // 2, image=image
+        )
+        event.organisers.set([members[0]])
+        event.save()
+        news = news_page(tree["news_index"], title=f"Migration news {number}", topics=[topic], image=image)
+        news.related_members.set([members[0]])
+        news.save()
     return tree
 
 
 def count_queries(client, url):
+    # A first visit creates the image renditions once; what is measured is a
+    # visit with Django's cache empty (cold) and one with it filled (warm).
+    client.get(url)
     cache.clear()
     with CaptureQueriesContext(connection) as cold:
         response = client.get(url)

@@ -42,7 +42,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
             .public()
             .descendant_of(self)
             .select_related("image")
-            .prefetch_related("topics")
+            .prefetch_related("topics", "image__renditions")
             .order_by("-date", "-pk")
         )
 
