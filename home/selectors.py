@@ -17,17 +17,27 @@ def home_listings(*, home, now):
     )
     if not featured:
         featured = list(
-            live_entries.select_related("image").prefetch_related("data_sources", "image__renditions").order_by("-year_started")[:3]
+            live_entries.select_related("image")
+            .prefetch_related("data_sources", "image__renditions")
+            .order_by("-year_started")[:3]
         )
     events = event_model.objects.live().public().select_related("image").prefetch_related("image__renditions")
     upcoming = list(events.filter(end__gte=now).order_by("start")[:3])
     return {
         "featured_entries": featured,
-        "latest_news": news_model.objects.live().public().select_related("image").prefetch_related("image__renditions").order_by("-date")[:3],
+        "latest_news": news_model.objects.live()
+        .public()
+        .select_related("image")
+        .prefetch_related("image__renditions")
+        .order_by("-date")[:3],
         "upcoming_events": upcoming,
         # With nothing upcoming, the home page shows the latest past events instead.
         "past_events": [] if upcoming else list(events.filter(end__lt=now).order_by("-start")[:3]),
-        "members_strip": member_model.objects.live().public().select_related("logo").prefetch_related("logo__renditions").order_by("title")[:12],
+        "members_strip": member_model.objects.live()
+        .public()
+        .select_related("logo")
+        .prefetch_related("logo__renditions")
+        .order_by("title")[:12],
     }
 
 

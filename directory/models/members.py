@@ -53,7 +53,14 @@ class MemberIndexPage(RoutablePageMixin, Page):
         verbose_name = _("member index page")
 
     def get_members(self):
-        return MemberPage.objects.live().public().descendant_of(self).select_related("logo").prefetch_related("logo__renditions").order_by("title", "pk")
+        return (
+            MemberPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("logo")
+            .prefetch_related("logo__renditions")
+            .order_by("title", "pk")
+        )
 
     def get_context(self, request, *args, **kwargs):
         from directory.selectors import filter_members
