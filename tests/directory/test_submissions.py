@@ -3,6 +3,7 @@ bad input, bots, double submits and a mail outage."""
 
 import json
 import logging
+import re
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -266,6 +267,24 @@ def test_missing_csrf_token_is_refused(terms):
     response = client.post(URL, entry_data(terms))
     assert response.status_code == 403
     assert counts() == before
+
+
+@pytest.mark.parametrize("url", [URL, "/events/submit/", "/members/join/"])
+def test_form_carries_the_csrf_token_a_browser_needs(terms, url):
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(url)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
+    assert token, "the form has no CSRF token: every real browser submission would be refused"
+    assert client.cookies.get("csrftoken")
+
+
+def test_browser_like_submission_with_the_csrf_token_is_accepted(terms):
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(URL).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = client.post(URL, {**entry_data(terms), "csrfmiddlewaretoken": token})
+    assert response.status_code == 302 and response["Location"] == THANKS
+    assert Submission.objects.count() == 1
 
 
 def test_rate_limit_answers_429_with_a_friendly_page(client, terms, settings):
