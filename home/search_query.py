@@ -19,6 +19,7 @@ Results are ids, best first, cached until the next publish (see
 import difflib
 import hashlib
 import re
+import time
 import unicodedata
 
 from django.core.cache import cache
@@ -89,8 +90,10 @@ def content_version():
     unpublish, move, delete, privacy): cached search results key on it."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
+        # Start from the clock, not 1: if the cache evicts this key, the new
+        # version is still newer than every entry cached under the old one.
+        cache.add(VERSION_KEY, int(time.time() * 1000), None)
+        version = cache.get(VERSION_KEY)
     return version
 
 

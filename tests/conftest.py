@@ -47,3 +47,11 @@ def superuser(db):
     from tests.factories import staff_user
 
     return staff_user("admin-user", superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The local-memory cache outlives a test's database: start every test with it empty."""
+    from django.core.cache import cache
+
+    cache.clear()

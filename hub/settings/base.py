@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "hub.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -252,6 +253,10 @@ elif os.environ.get("FRONTEND_CACHE_PURGE_URL"):
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
         "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
     }
+
+# Anonymous visitors get whole pages from the cache until content changes
+# (hub.page_cache); 0 turns it off.
+HUB_PAGE_CACHE_SECONDS = int(os.environ.get("HUB_PAGE_CACHE_SECONDS", "600"))
 
 # Demo users exist for local use only; production settings turn this off.
 HUB_ALLOW_DEMO_USERS = True

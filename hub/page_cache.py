@@ -1,0 +1,77 @@
+"""Whole-page caching for anonymous visitors.
+
+Written by hand because wagtail-cache, the library that does this for Wagtail,
+does not support Wagtail 8 yet (it requires wagtail<8.0), and Django's own
+cache middleware cannot tell a publish from any other change. Entries key on
+the content version that moves on every publish, unpublish, move, delete and
+privacy change (home.search_query), so nothing stale or newly private is ever
+served; the CDN in front (wagtail.contrib.frontend_cache) is purged likewise.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+
+from home.search_query import content_version
+
+# Paths that are per user, private or already cheap.
+EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/api/", "/static/", "/media/")
+UNCACHEABLE_CACHE_CONTROL = ("private", "no-cache", "no-store", "max-age=0")
+
+
+def _is_cacheable_request(request):
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(EXCLUDED_PREFIXES)
+    )
+
+
+def _is_cacheable_response(request, response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        # A page that drew a CSRF token holds a per-visitor form.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not any(token in cache_control for token in UNCACHEABLE_CACHE_CONTROL)
+        and not getattr(request, "is_preview", False)
+        # A view that wrote to the session (a message, a form token) answered this visitor only.
+        and not getattr(getattr(request, "session", None), "modified", False)
+    )
+
+
+def _key(request):
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    language = getattr(request, "LANGUAGE_CODE", "")
+    return f"hub:page:{content_version()}:{request.get_host()}:{language}:{path}"
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        timeout = settings.HUB_PAGE_CACHE_SECONDS
+        if not timeout or not _is_cacheable_request(request):
+            return self.get_response(request)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            content, headers = cached
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _is_cacheable_response(request, response):
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
+            cache.set(key, (response.content, headers), timeout)
+            response["X-Page-Cache"] = "miss"
+        return response

@@ -1,0 +1,71 @@
+"""Anonymous visitors get cached pages, and never a stale, unpublished or private one."""
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from tests.factories import entry_page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def entry(site_tree):
+    return entry_page(site_tree["directory_index"], title="Satellite imagery of camps", slug="camps")
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(client, entry, django_assert_num_queries):
+    first = client.get("/directory/camps/")
+    assert first.status_code == 200
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/directory/camps/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_a_published_change_is_shown_at_once(client, entry):
+    client.get("/directory/camps/")
+    entry.title = "Night-time lights and displacement"
+    entry.save_revision().publish()
+    response = client.get("/directory/camps/")
+    assert "Night-time lights and displacement" in response.content.decode()
+
+
+def test_an_unpublished_page_is_gone_at_once(client, entry):
+    client.get("/directory/camps/")
+    entry.unpublish()
+    assert client.get("/directory/camps/").status_code == 404
+    assert "Satellite imagery of camps" not in client.get("/directory/").content.decode()
+
+
+def test_a_page_made_private_is_not_served_from_the_cache(client, entry):
+    client.get("/directory/camps/")
+    PageViewRestriction.objects.create(page=entry, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/directory/camps/")
+    assert response.status_code == 302
+    assert "Satellite imagery of camps" not in response.content.decode()
+
+
+def test_logged_in_visitors_bypass_the_cache(admin_client, client, entry):
+    client.get("/directory/camps/")
+    response = admin_client.get("/directory/camps/")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+    # What a logged-in visitor saw (with the editing userbar) is never kept for others.
+    assert "wagtail-userbar" not in client.get("/directory/camps/").content.decode()
+
+
+def test_pages_with_a_form_token_are_not_cached(client, site_tree):
+    first = client.get("/directory/submit/")
+    assert first.status_code == 200
+    assert "csrfmiddlewaretoken" in first.content.decode()
+    assert "X-Page-Cache" not in first
+    assert "X-Page-Cache" not in client.get("/directory/submit/")
+
+
+def test_the_cache_can_be_turned_off(client, entry, settings):
+    settings.HUB_PAGE_CACHE_SECONDS = 0
+    client.get("/directory/camps/")
+    assert "X-Page-Cache" not in client.get("/directory/camps/")
