@@ -9,6 +9,11 @@ from tests.factories import entry_page
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.HUB_PAGE_CACHE_SECONDS = 600
+
+
 @pytest.fixture
 def entry(site_tree):
     return entry_page(site_tree["directory_index"], title="Satellite imagery of camps", slug="camps")

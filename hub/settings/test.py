@@ -16,3 +16,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the apps: no collectstatic before a test run.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests read each response's template context, which a cached page has not
+# got; tests/test_page_cache.py turns the page cache on for itself.
+HUB_PAGE_CACHE_SECONDS = 0
