@@ -356,6 +356,19 @@ def test_demo_users_are_in_their_groups(demo):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("username", ["editor", "moderator", "admin"])
+def test_the_admin_accepts_the_printed_logins(demo, client, username):
+    from home.demo.loader import DEMO_PASSWORD
+
+    assert f"'{username}'" in demo[0]["output"] and DEMO_PASSWORD in demo[0]["output"]
+    response = client.post("/admin/login/", {"username": username, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    dashboard = client.get("/admin/")
+    assert dashboard.status_code == 200
+    assert "Dashboard" in dashboard.content.decode()
+
+
+@pytest.mark.django_db
 def test_no_demo_user_is_created_when_settings_forbid_it(demo, settings):
     settings.HUB_ALLOW_DEMO_USERS = False
     user_model = get_user_model()
