@@ -74,3 +74,16 @@ def test_the_cache_can_be_turned_off(client, entry, settings):
     settings.HUB_PAGE_CACHE_SECONDS = 0
     client.get("/directory/camps/")
     assert "X-Page-Cache" not in client.get("/directory/camps/")
+
+
+def test_the_cached_main_menu_follows_publishing(client, site_tree):
+    from home.models import StandardPage
+
+    client.get("/")
+    about = site_tree["home"].add_child(instance=StandardPage(title="About the alliance", slug="about"))
+    about.show_in_menus = True
+    about.save_revision().publish()
+    menu = client.get("/").content.decode()
+    assert 'href="/about/"' in menu
+    about.unpublish()
+    assert 'href="/about/"' not in client.get("/").content.decode()

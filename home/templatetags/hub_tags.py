@@ -4,12 +4,16 @@ import re
 from urllib.parse import parse_qsl, urlencode
 
 from django import template
+from django.core.cache import cache
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page, Site
+
+from home.search_query import cache_key
 
 register = template.Library()
 
@@ -24,16 +28,26 @@ def _navigation(request):
     """The site's home URL and its menu items, worked out once per request."""
     navigation = getattr(request, "_hub_navigation", None)
     if navigation is None:
-        navigation = {"home_url": "/", "items": []}
-        site = Site.find_for_request(request)
-        if site is not None:
-            root = site.root_page.localized
-            navigation["home_url"] = root.get_url(request=request) or "/"
-            for child in root.get_children().live().public().in_menu():
-                navigation["items"].append(
-                    {"title": child.title, "url": child.get_url(request=request), "path": child.path}
-                )
+        # Every page shows the menu: keep it in the cache until content changes.
+        key = cache_key("navigation", request.get_host(), get_language())
+        navigation = cache.get(key)
+        if navigation is None:
+            navigation = _build_navigation(request)
+            cache.set(key, navigation, 3600)
         request._hub_navigation = navigation
+    return navigation
+
+
+def _build_navigation(request):
+    navigation = {"home_url": "/", "items": []}
+    site = Site.find_for_request(request)
+    if site is not None:
+        root = site.root_page.localized
+        navigation["home_url"] = root.get_url(request=request) or "/"
+        for child in root.get_children().live().public().in_menu():
+            navigation["items"].append(
+                {"title": child.title, "url": child.get_url(request=request), "path": child.path}
+            )
     return navigation
 
 
