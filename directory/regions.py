@@ -32,6 +32,3 @@ def region_slugs_for_countries(codes):
     """The region slugs that the given country codes fall in."""
     return {REGION_BY_COUNTRY[code] for code in codes if code in REGION_BY_COUNTRY}
 
-
-def countries_in_region(slug):
-    return [code for code, region in REGION_BY_COUNTRY.items() if region == slug]

@@ -1,4 +1,3 @@
-from django.apps import apps
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -112,7 +111,3 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("standard page")
 
-
-def model(label):
-    """Resolve an 'app.Model' label: home names the other apps' models only by string."""
-    return apps.get_model(label)
