@@ -31,4 +31,3 @@ REGION_BY_COUNTRY = {code: region for region, codes in _REGIONS.items() for code
 def region_slugs_for_countries(codes):
     """The region slugs that the given country codes fall in."""
     return {REGION_BY_COUNTRY[code] for code in codes if code in REGION_BY_COUNTRY}
-

@@ -110,4 +110,3 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
-
