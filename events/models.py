@@ -71,13 +71,6 @@ class EventIndexPage(RoutablePageMixin, Page):
         context.update(event_listing(index=self, request=request, now=timezone.now()))
         return context
 
-    @path("feed.ics")
-    def ical_feed(self, request):
-        from events.ical import calendar_response
-
-        upcoming = self.get_events().filter(end__gte=timezone.now()).order_by("start")
-        return calendar_response(request, upcoming, filename="bd4m-events.ics")
-
     @path("submit/")
     def submit(self, request):
         from events.views import submit_event
@@ -91,7 +84,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return submission_thanks(request, index=self, kind="event")
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(Page):
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     time_zone = models.CharField(
@@ -245,9 +238,3 @@ class EventPage(RoutablePageMixin, Page):
     def location_label(self):
         parts = [self.venue, self.city, self.country.name if self.country else ""]
         return ", ".join(part for part in parts if part)
-
-    @path("event.ics")
-    def ical(self, request):
-        from events.ical import calendar_response
-
-        return calendar_response(request, [self], filename=f"{self.slug}.ics")

@@ -72,18 +72,6 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
         context["entries_page"] = paginate(request, listing.entries, self.per_page)
         return context
 
-    @path("export.csv")
-    def export_csv(self, request):
-        from directory.exports import csv_response
-
-        return csv_response(self, request)
-
-    @path("export.json")
-    def export_json(self, request):
-        from directory.exports import json_response
-
-        return json_response(self, request)
-
     @path("submit/")
     def submit(self, request):
         from directory.views import submit_entry
