@@ -25,9 +25,25 @@ def _on_page_delete(sender, instance, **kwargs):
         bump_content_version()
 
 
-def _on_term_save(sender, instance, **kwargs):
+# Saves that only record a draft, a lock or comments on a live page: the
+# public page is unchanged until it is published (page_published bumps then).
+DRAFT_BOOKKEEPING_FIELDS = {
+    "wagtail_admin_comments",
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "locked",
+    "locked_by",
+    "locked_at",
+}
+
+
+def _on_term_save(sender, instance, update_fields=None, **kwargs):
     from home.models import Term
 
+    if isinstance(instance, Page) and update_fields and set(update_fields) <= DRAFT_BOOKKEEPING_FIELDS:
+        return
     if isinstance(instance, Term) or isinstance(instance, Page) and instance.live:
         # A live page saved without publishing (e.g. by a data migration or
         # a script) changes what the public sees too.

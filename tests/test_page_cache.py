@@ -87,3 +87,12 @@ def test_the_cached_main_menu_follows_publishing(client, site_tree):
     assert 'href="/about/"' in menu
     about.unpublish()
     assert 'href="/about/"' not in client.get("/").content.decode()
+
+
+def test_saving_a_draft_of_a_live_page_keeps_the_cached_pages(client, entry):
+    client.get("/directory/camps/")
+    entry.title = "A draft title nobody may see yet"
+    entry.save_revision()
+    response = client.get("/directory/camps/")
+    assert response["X-Page-Cache"] == "hit"
+    assert "A draft title nobody may see yet" not in response.content.decode()
