@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils import translation
 
 from wagtail.models import Page
@@ -429,8 +429,25 @@ def member_activity(member):
 
 
 def entry_relations(entry):
-    """What an entry page shows beside its own fields, in a fixed number of queries."""
-    organisations = entry.organisation_links.select_related("member").all()
+    """What an entry page shows beside its own fields, in a fixed number of queries.
+
+    The entry's taxonomy is fetched once here and shared by the key facts, the
+    JSON-LD and anything else on the page that reads it.
+    """
+    from directory.models import EntryOrganisation
+
+    prefetch_related_objects(
+        [entry],
+        "data_sources",
+        "methods",
+        "value_propositions",
+        "regions",
+        "topics",
+        "questions",
+        "country_links",
+        Prefetch("organisation_links", queryset=EntryOrganisation.objects.select_related("member")),
+    )
+    organisations = entry.organisation_links.all()
     live_member_ids = set(
         Page.objects.live()
         .public()

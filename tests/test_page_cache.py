@@ -4,7 +4,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from tests.factories import entry_page
+from tests.factories import entry_page, make_image, term
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +96,50 @@ def test_saving_a_draft_of_a_live_page_keeps_the_cached_pages(client, entry):
     response = client.get("/directory/camps/")
     assert response["X-Page-Cache"] == "hit"
     assert "A draft title nobody may see yet" not in response.content.decode()
+
+
+def test_a_site_settings_change_is_shown_at_once(client, site_tree):
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    client.get("/directory/")
+    settings_row = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings_row.footer_text = "Run by the alliance's secretariat"
+    settings_row.save()
+    response = client.get("/directory/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Run by the alliance&#x27;s secretariat" in response.content.decode()
+
+
+def test_a_renamed_vocabulary_term_is_shown_at_once(client, site_tree):
+    from directory.models import DataSource
+
+    source = term(DataSource, "Mobile phone data")
+    entry_page(site_tree["directory_index"], title="Flows after the earthquake", data_sources=[source])
+    assert "Mobile phone data" in client.get("/directory/").content.decode()
+    source.name = "Call detail records"
+    source.save()
+    page = client.get("/directory/").content.decode()
+    assert "Call detail records" in page
+    assert "Mobile phone data" not in page
+
+
+def test_an_image_alt_text_change_is_shown_at_once(client, site_tree):
+    image = make_image(description="A camp seen from above")
+    entry_page(site_tree["directory_index"], title="Camps from space", slug="space", image=image)
+    assert 'alt="A camp seen from above"' in client.get("/directory/space/").content.decode()
+    image.description = "Tents and roads in a refugee camp, seen from a satellite"
+    image.save()
+    assert (
+        'alt="Tents and roads in a refugee camp, seen from a satellite"'
+        in client.get("/directory/space/").content.decode()
+    )
+
+
+def test_searching_keeps_the_cached_pages(client, entry):
+    """Each search logs a hit in the database; that write must not empty the page cache."""
+    client.get("/directory/camps/")
+    client.get("/search/?q=camps")
+    client.get("/search/?q=imagery")
+    assert client.get("/directory/camps/")["X-Page-Cache"] == "hit"
