@@ -24,6 +24,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
 
 from home.blocks import BodyBlock, SourcesBlock
+from home.fragments import cached_cards
 from home.models.mixins import paginate
 
 YEAR_VALIDATORS = [MinValueValidator(1950), MaxValueValidator(2100)]
@@ -68,8 +69,12 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         listing = directory_listing(self.get_entries(), request.GET)
+        entries_page = paginate(request, listing.entries.ids, self.per_page)
         context["listing"] = listing
-        context["entries_page"] = paginate(request, listing.entries, self.per_page)
+        context["entries_page"] = entries_page
+        context["entry_cards"] = cached_cards(
+            request, "components/card_entry.html", entries_page.object_list, listing.entries.load, as_name="entry"
+        )
         return context
 
     @path("submit/")

@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "hub.context_processors.content_version",
             ],
         },
     },
@@ -146,6 +147,8 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "hub",
+            # Room for the listing cards of a large directory (default: 300 keys).
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 
