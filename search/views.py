@@ -2,6 +2,7 @@ from django.template.response import TemplateResponse
 
 from wagtail.models import Site
 
+from home.fragments import cached_cards
 from home.models.mixins import paginate
 from home.search_query import clean_query
 from search.selectors import RESULT_TYPES, log_query, pages_for_ids, promoted_pages, search_ids
@@ -30,7 +31,9 @@ def search(request):
         promoted_ids = {page.pk for page in promotions}
         ids = [pk for pk in search_ids(query, site=site, result_type=result_type) if pk not in promoted_ids]
         results_page = paginate(request, ids, PER_PAGE)
-        results_page.object_list = pages_for_ids(list(results_page.object_list))
+        results_page.cards = cached_cards(
+            request, "components/search_result.html", results_page.object_list, pages_for_ids, as_name="result"
+        )
         if results_page.number == 1:
             log_query(query)
         if results_page.number > 1:

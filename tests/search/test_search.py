@@ -10,6 +10,7 @@ import pytest
 
 from directory.models import DataSource
 from tests.factories import build_site, entry_page, event_page, member_page, news_page, term
+from tests.home.test_templates import soup_of
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +53,8 @@ def tree():
 
 
 def titles(response):
-    page = response.context["results_page"]
-    promoted = [p.title for p in response.context["promotions"]]
-    return promoted + [p.title for p in page.object_list] if page else promoted
+    """The result titles a visitor reads, promoted ones first."""
+    return [title.get_text(strip=True) for title in soup_of(response).select(".result__title")]
 
 
 def test_search_finds_every_public_page_type(client, tree):
@@ -85,10 +85,11 @@ def test_search_forgives_typos_and_prefixes(client, tree):
 
 def test_search_results_carry_type_date_and_excerpt(client, tree):
     response = client.get("/search/", {"q": "webinar nowcasting"})
-    [result] = response.context["results_page"].object_list
-    assert result.result_type_label == "Event"
-    assert result.result_date == tree["event"].local_start
-    assert result.result_excerpt == "Online."
+    [result] = soup_of(response).select(".result")
+    start = tree["event"].local_start
+    assert result.select_one(".result__type").get_text(" ", strip=True) == f"Event · {start:%-d %B %Y}"
+    assert result.select_one("time")["datetime"] == f"{start:%Y-%m-%d}"
+    assert result.select_one("p:last-child").get_text(strip=True) == "Online."
 
 
 def test_search_filters_by_type(client, tree):
@@ -101,11 +102,11 @@ def test_search_filters_by_type(client, tree):
 def test_search_paginates(client, tree):
     for number in range(15):
         news_page(tree["news_index"], title=f"Drought displacement brief {number}", intro="Drought.")
-    first = client.get("/search/", {"q": "drought"}).context["results_page"]
-    second = client.get("/search/", {"q": "drought", "page": 2}).context["results_page"]
-    assert first.paginator.count == 15
-    assert len(first.object_list) == 10 and len(second.object_list) == 5
-    assert not {p.pk for p in first.object_list} & {p.pk for p in second.object_list}
+    first = client.get("/search/", {"q": "drought"})
+    second = client.get("/search/", {"q": "drought", "page": 2})
+    assert first.context["results_page"].paginator.count == 15
+    assert len(titles(first)) == 10 and len(titles(second)) == 5
+    assert not set(titles(first)) & set(titles(second))
 
 
 def test_promoted_results_come_first_and_queries_are_logged(client, tree):
