@@ -3,6 +3,7 @@
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
+from home.fragments import cached_cards
 from home.models.mixins import paginate
 
 MAX_YEAR_OPTIONS = 50
@@ -48,9 +49,13 @@ def event_listing(*, index, request, now):
         .annotate(n=Count("pk"))
         .order_by("-y")[:MAX_YEAR_OPTIONS]
     )
+    events_page = paginate(request, ordered.values_list("pk", flat=True), index.per_page)
     context = {
         "showing_past": showing_past,
-        "events_page": paginate(request, ordered, index.per_page),
+        "events_page": events_page,
+        "event_cards": cached_cards(
+            request, "components/card_event.html", events_page.object_list, _loader(events), as_name="event"
+        ),
         "filters": {
             "active": active,
             "options": {
@@ -64,3 +69,11 @@ def event_listing(*, index, request, now):
         # No upcoming event: say so and offer the latest past ones instead.
         context["latest_past_events"] = list(events.filter(end__lt=now).order_by("-start", "-pk")[:3])
     return context
+
+
+def _loader(events):
+    def load(ids):
+        by_id = events.in_bulk(ids)
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    return load
