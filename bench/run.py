@@ -29,16 +29,18 @@ PG_URL = "postgres://postgres@127.0.0.1:5432/{name}"
 
 
 def urls(entry_slug):
+    """(label, path, also measured rendered afresh on every request)."""
     return [
-        ("minimal view (20 KB, no database)", "/bench/minimal/"),
-        ("directory, two filters", "/directory/?data_source=mobile-phone-cdr&region=sub-saharan-africa"),
-        ("directory ?q=migration (common)", "/directory/?q=migration"),
-        ("directory ?q=zanzibarite (rare)", "/directory/?q=zanzibarite"),
-        ("search ?q=migration (common)", "/search/?q=migration"),
-        ("search ?q=zanzibarite (rare)", "/search/?q=zanzibarite"),
-        ("events (upcoming)", "/events/"),
-        ("directory entry page", f"/directory/{entry_slug}/"),
-        ("directory export.csv", "/directory/export.csv"),
+        ("minimal view (20 KB, no database)", "/bench/minimal/", False),
+        ("directory, two filters", "/directory/?data_source=mobile-phone-cdr&region=sub-saharan-africa", True),
+        ("directory ?q=migration (common)", "/directory/?q=migration", True),
+        ("directory ?q=zanzibarite (rare)", "/directory/?q=zanzibarite", True),
+        ("search ?q=migration (common)", "/search/?q=migration", True),
+        ("search ?q=zanzibarite (rare)", "/search/?q=zanzibarite", True),
+        ("events (upcoming)", "/events/", True),
+        ("directory entry page", f"/directory/{entry_slug}/", True),
+        # Rebuilding 10,000 rows per request would only measure the build.
+        ("directory export.csv", "/directory/export.csv", False),
     ]
 
 
@@ -104,7 +106,15 @@ def wait_until_up(base, server, seconds=60):
     raise RuntimeError("gunicorn did not start")
 
 
-def wrk(url, *, duration, connections, threads):
+def wrk(url, *, duration, connections, threads, unique=False):
+    """wrk's figures for `url`; with `unique`, every request carries a new
+    ignored parameter (bench/unique.lua), so no page is served from the page cache."""
+    script = (ROOT / "bench" / "report.lua").read_text()
+    if unique:
+        script += (ROOT / "bench" / "unique.lua").read_text()
+    WORK.mkdir(parents=True, exist_ok=True)
+    script_path = WORK / ("wrk-unique.lua" if unique else "wrk.lua")
+    script_path.write_text(script)
     out = subprocess.run(
         [
             "wrk",
@@ -114,7 +124,7 @@ def wrk(url, *, duration, connections, threads):
             "--timeout",
             "30s",
             "-s",
-            str(ROOT / "bench" / "report.lua"),
+            str(script_path),
             url,
         ],  # fmt: skip
         check=True,
@@ -149,37 +159,60 @@ def measure(db, scale, args):
     results = []
     try:
         wait_until_up(base, server)
-        for label, path in urls(slug):
+        load = {"duration": args.duration, "connections": args.connections, "threads": args.threads}
+        for label, path, also_unique in urls(slug):
             # The first (cold) request: empty caches in this worker.
             started = time.monotonic()
             with urllib.request.urlopen(base + path, timeout=120) as response:
                 status = response.status
                 response.read()
             cold_ms = (time.monotonic() - started) * 1000
-            figures = wrk(base + path, duration=args.duration, connections=args.connections, threads=args.threads)
+            figures = wrk(base + path, **load)
             figures.update(label=label, path=path, status=status, cold_ms=round(cold_ms, 1))
+            if also_unique:
+                figures["unique"] = wrk(base + path, unique=True, **load)
             results.append(figures)
-            print(f"[{db} {scale}] {label}: {figures['rps']:.1f} req/s, p50 {figures['p50']:.1f} ms", flush=True)
+            rendered = f"; rendered afresh {figures['unique']['rps']:.1f} req/s" if also_unique else ""
+            summary = f"{figures['rps']:.1f} req/s, p50 {figures['p50']:.1f} ms{rendered}"
+            print(f"[{db} {scale}] {label}: {summary}", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=30)
     minimal = results[0]["rps"]
     for row in results:
         row["fraction"] = row["rps"] / minimal if minimal else 0
+        if "unique" in row:
+            row["unique"]["fraction"] = row["unique"]["rps"] / minimal if minimal else 0
     return results
+
+
+def share(fraction):
+    return f"1/{1 / fraction:.0f}" if fraction and fraction < 1 else ("1" if fraction else "-")
+
+
+def failed(figures):
+    return figures["non2xx"] or figures["errors"]
 
 
 def table(db, scale, rows):
     lines = [
-        f"\n{db}, {scale} entries",
-        f"{'page':<40} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'cold ms':>8} {'of minimal':>11}",
+        f"\n{db}, {scale} entries (same URL repeated | a new URL each request, page cache missed)",
+        f"{'page':<36} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'cold ms':>8} {'share':>6} | "
+        f"{'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'share':>6}",
     ]
     for row in rows:
-        fraction = f"1/{1 / row['fraction']:.0f}" if row["fraction"] and row["fraction"] < 1 else "1"
-        lines.append(
-            f"{row['label']:<40} {row['rps']:>8.1f} {row['p50']:>8.1f} {row['p95']:>8.1f} {row['cold_ms']:>8.0f} "
-            f"{fraction:>11}" + ("" if row["non2xx"] == 0 and row["errors"] == 0 else "  ERRORS")
+        line = (
+            f"{row['label']:<36} {row['rps']:>8.1f} {row['p50']:>7.1f} {row['p95']:>7.1f} {row['cold_ms']:>8.0f} "
+            f"{share(row['fraction']):>6} | "
         )
+        fresh = row.get("unique")
+        if fresh:
+            line += f"{fresh['rps']:>7.1f} {fresh['p50']:>7.1f} {fresh['p95']:>7.1f} {share(fresh['fraction']):>6}"
+        else:
+            line += f"{'-':>7} {'-':>7} {'-':>7} {'-':>6}"
+        if failed(row) or (fresh and failed(fresh)):
+            line += "  ERRORS"
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -206,7 +239,11 @@ def main():
         small, large = args.scales[0], args.scales[-1]
         print(f"\nslowdown from {small} to {large} entries (req/s ratio)")
         for a, b in zip(report["scales"][small], report["scales"][large], strict=True):
-            print(f"{a['label']:<40} {a['rps'] / b['rps'] if b['rps'] else float('inf'):>6.2f}x")
+            line = f"{a['label']:<40} {a['rps'] / b['rps'] if b['rps'] else float('inf'):>6.2f}x"
+            if "unique" in a:
+                fresh_a, fresh_b = a["unique"]["rps"], b["unique"]["rps"]
+                line += f"  rendered afresh {fresh_a / fresh_b if fresh_b else float('inf'):>6.2f}x"
+            print(line)
     out = ROOT / "bench" / f"results-{args.db}.json"
     out.write_text(json.dumps(report, indent=1))
     print(f"\nwrote {out}")

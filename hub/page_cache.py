@@ -11,7 +11,7 @@ served; the CDN in front (wagtail.contrib.frontend_cache) is purged likewise.
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 
 from home.search_query import content_version
@@ -59,7 +59,7 @@ class AnonymousPageCacheMiddleware:
         if not timeout or not _is_cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        cached = cache.get(key)
+        cached = caches["pages"].get(key)
         if cached is not None:
             content, headers = cached
             response = HttpResponse(content)
@@ -72,6 +72,6 @@ class AnonymousPageCacheMiddleware:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
-            cache.set(key, (response.content, headers), timeout)
+            caches["pages"].set(key, (response.content, headers), timeout)
             response["X-Page-Cache"] = "miss"
         return response

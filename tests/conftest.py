@@ -51,7 +51,8 @@ def superuser(db):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """The local-memory cache outlives a test's database: start every test with it empty."""
-    from django.core.cache import cache
+    """The local-memory caches outlive a test's database: start every test with them empty."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()

@@ -132,24 +132,33 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory by default, Redis when REDIS_URL is set, so app servers
-# behind a load balancer share one cache.
+# behind a load balancer share one cache. Whole pages for anonymous visitors
+# (hub.page_cache) go to their own "pages" cache, so a burst of one-off URLs
+# cannot push out the listing ids, cards and fragments every page reuses.
 if os.environ.get("REDIS_URL"):
+    _prefix = os.environ.get("CACHE_KEY_PREFIX", "hub")
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "hub"),
+            "KEY_PREFIX": prefix,
             "TIMEOUT": 600,
         }
+        for alias, prefix in (("default", _prefix), ("pages", f"{_prefix}-pages"))
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "hub",
-            # Room for the listing cards of a large directory (default: 300 keys).
+            # Room for the cards of a large directory (Django's default is 300 keys).
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "hub-pages",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        },
     }
 
 AUTH_PASSWORD_VALIDATORS = [

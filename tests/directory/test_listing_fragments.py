@@ -10,6 +10,7 @@ import pytest
 
 from directory.models import DataSource
 from tests.factories import entry_page, make_image, term
+from tests.home.test_templates import soup_of
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +90,12 @@ def test_a_preview_never_reads_or_fills_the_fragment_cache(client, entries):
     assert preview.status_code == 200
     assert '<meta property="og:title" content="A draft sharing title">' in preview.content.decode()
     assert "A draft sharing title" not in client.get("/directory/camp-0/").content.decode()
+
+
+def test_each_page_keeps_its_own_header_with_its_section_marked(client, site_tree):
+    for key in ("directory_index", "event_index"):
+        site_tree[key].show_in_menus = True
+        site_tree[key].save_revision().publish()
+    for path, current in [("/directory/", "Directory"), ("/events/", "Events"), ("/directory/", "Directory")]:
+        menu = soup_of(client.get(path)).find("nav", attrs={"aria-label": "Main"})
+        assert [a.get_text(strip=True) for a in menu.select("[aria-current=page]")] == [current], path
