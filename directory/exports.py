@@ -46,7 +46,7 @@ def export_rows(index_page, request):
     submitter details never appear: only published page fields are read."""
     from django.utils.html import strip_tags
 
-    listing = directory_listing(index_page.get_entries(), request.GET)
+    listing = directory_listing(index_page, request.GET)
     # Loaded in chunks, each with its relations prefetched: a fixed number of
     # queries per chunk whatever the size of the export.
     entries = listing.entries.with_related("methods", "value_propositions", "organisation_links")

@@ -70,9 +70,12 @@ class EntrySequence:
     cards need, in a fixed number of queries whatever the slice's length.
     """
 
-    def __init__(self, ids, queryset):
+    def __init__(self, ids, queryset, related=()):
         self.ids = list(ids)
+        # A function, so a listing whose cards are all cached builds no queryset
+        # (`.public()` alone costs a query).
         self.queryset = queryset
+        self.related = related
 
     def __len__(self):
         return len(self.ids)
@@ -85,7 +88,7 @@ class EntrySequence:
 
     def load(self, ids):
         """The entries with `ids`, in that order."""
-        by_id = self.queryset.filter(pk__in=ids).in_bulk()
+        by_id = self.queryset().prefetch_related(*self.related).filter(pk__in=ids).in_bulk()
         return [by_id[pk] for pk in ids if pk in by_id]
 
     def __getitem__(self, index):
@@ -98,7 +101,7 @@ class EntrySequence:
             yield from self.load(self.ids[start : start + FETCH_CHUNK])
 
     def with_related(self, *lookups):
-        return EntrySequence(self.ids, self.queryset.prefetch_related(*lookups))
+        return EntrySequence(self.ids, self.queryset, (*self.related, *lookups))
 
 
 @dataclass
@@ -348,18 +351,19 @@ def entry_card_queryset():
     )
 
 
-def directory_listing(base, params):
-    """Filter, search, sort and count the directory's entries from GET parameters.
+def directory_listing(index, params):
+    """Filter, search, sort and count the entries of the directory `index` from GET parameters.
 
-    `base` is the live, public entries of one directory. Unknown filter values
-    are ignored, so a stale shared link still answers. The ordered ids and the
-    facet counts are cached per distinct query until content changes, so the
-    cost of a listing does not grow with the number of entries it matches.
+    Unknown filter values are ignored, so a stale shared link still answers.
+    The ordered ids and the facet counts are cached per directory and distinct
+    query until content changes (privacy changes included), so the cost of a
+    listing does not grow with the number of entries it matches.
     """
     vocab, active, query, sort = parse_params(params)
-    key = cache_key("directory-listing", str(base.query), active, query, sort)
+    key = cache_key("directory-listing", index.pk, active, query, sort)
     cached = cache.get(key)
     if cached is None:
+        base = index.get_entries()
         conditions = _conditions(active)
         ranked = None
         if query:
@@ -369,7 +373,7 @@ def directory_listing(base, params):
         cache.set(key, cached, CACHE_TIMEOUT)
     ids, counts = cached
     return DirectoryListing(
-        entries=EntrySequence(ids, entry_card_queryset()),
+        entries=EntrySequence(ids, entry_card_queryset),
         query=query,
         sort=sort,
         facets=_build_facets(vocab, active, counts),

@@ -68,7 +68,7 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
         from directory.selectors import directory_listing
 
         context = super().get_context(request, *args, **kwargs)
-        listing = directory_listing(self.get_entries(), request.GET)
+        listing = directory_listing(self, request.GET)
         entries_page = paginate(request, listing.entries.ids, self.per_page)
         context["listing"] = listing
         context["entries_page"] = entries_page
