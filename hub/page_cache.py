@@ -9,6 +9,7 @@ served; the CDN in front (wagtail.contrib.frontend_cache) is purged likewise.
 """
 
 import hashlib
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
@@ -19,6 +20,8 @@ from home.search_query import content_version
 # Paths that are per user, private or already cheap.
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/api/", "/static/", "/media/")
 UNCACHEABLE_CACHE_CONTROL = ("private", "no-cache", "no-store", "max-age=0")
+TRACKING_PREFIXES = ("utm_", "mc_")
+TRACKING_PARAMETERS = {"fbclid", "gclid", "msclkid", "dclid", "igshid", "_ga"}
 
 
 def _is_cacheable_request(request):
@@ -44,8 +47,20 @@ def _is_cacheable_response(request, response):
     )
 
 
+def _cache_path(request):
+    """The request's path and query without the tracking parameters that
+    newsletters and social networks add (no view reads them), so a link shared
+    with utm_source=... is served the same cached page as the bare URL."""
+    query = [
+        (name, value)
+        for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+        if not name.lower().startswith(TRACKING_PREFIXES) and name.lower() not in TRACKING_PARAMETERS
+    ]
+    return request.path + ("?" + urlencode(query) if query else "")
+
+
 def _key(request):
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    path = hashlib.sha256(_cache_path(request).encode()).hexdigest()
     language = getattr(request, "LANGUAGE_CODE", "")
     return f"hub:page:{content_version()}:{request.get_host()}:{language}:{path}"
 

@@ -143,3 +143,13 @@ def test_searching_keeps_the_cached_pages(client, entry):
     client.get("/search/?q=camps")
     client.get("/search/?q=imagery")
     assert client.get("/directory/camps/")["X-Page-Cache"] == "hit"
+
+
+def test_a_link_with_tracking_parameters_gets_the_cached_page(client, entry, django_assert_num_queries):
+    client.get("/directory/?sort=title")
+    with django_assert_num_queries(0):
+        shared = client.get("/directory/?utm_source=newsletter&sort=title&fbclid=abc123&utm_medium=email")
+    assert shared["X-Page-Cache"] == "hit"
+    assert "Satellite imagery of camps" in shared.content.decode()
+    # Parameters a view reads still make a page of their own.
+    assert client.get("/directory/?sort=newest")["X-Page-Cache"] == "miss"
