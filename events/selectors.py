@@ -1,10 +1,11 @@
 """Read-side queries for the events listing."""
 
-from django.db.models import Count
+from django.core.cache import cache
 from django.db.models.functions import ExtractYear
 
 from home.fragments import cached_cards
 from home.models.mixins import paginate
+from home.search_query import CACHE_TIMEOUT, cache_key
 
 MAX_YEAR_OPTIONS = 50
 
@@ -13,18 +14,19 @@ def event_listing(*, index, request, now):
     """Upcoming events by default, past ones with `?when=past`, filtered by `type`,
     `series` (slug) and `year`; unknown values are ignored.
 
-    Returns the template context: `showing_past`, `events_page`, `filters` and,
-    when nothing is upcoming, `latest_past_events`. A fixed number of queries
-    whatever the number of events.
+    Returns the template context: `showing_past`, `events_page`, `event_cards`,
+    `filters` and, when nothing is upcoming, `latest_past_events`. The ordered
+    ids and the filter options are cached per query until content changes or
+    the minute turns (an event moves from upcoming to past), so a fixed number
+    of queries whatever the number of events.
     """
-    from events.models import EventSeries, EventType
+    from events.models import EventType
 
     params = request.GET
     events = index.get_events()
     showing_past = params.get("when") == "past"
-    scope = events.filter(end__lt=now) if showing_past else events.filter(end__gte=now)
-
-    series = {slug: name for slug, name in EventSeries.objects.order_by("name").values_list("slug", "name")}
+    now = now.replace(second=0, microsecond=0)
+    series = _series_names()
     active = {
         "type": params.get("type", "") if params.get("type", "") in EventType.values else "",
         "series": params.get("series", "") if params.get("series", "") in series else "",
@@ -34,22 +36,14 @@ def event_listing(*, index, request, now):
     if year.isdigit() and len(year) == 4:
         active["year"] = year
 
-    filtered = scope
-    if active["type"]:
-        filtered = filtered.filter(event_type=active["type"])
-    if active["series"]:
-        filtered = filtered.filter(series__slug=active["series"])
-    if active["year"]:
-        filtered = filtered.filter(start__year=int(active["year"]))
-    ordered = filtered.order_by("-start", "-pk") if showing_past else filtered.order_by("start", "pk")
+    key = cache_key("event-listing", index.pk, showing_past, active, now.isoformat())
+    cached = cache.get(key)
+    if cached is None:
+        cached = _ordered_ids_and_years(events, showing_past, active, now)
+        cache.set(key, cached, 60)
+    ids, years = cached
 
-    years = list(
-        scope.annotate(y=ExtractYear("start"))
-        .values_list("y")
-        .annotate(n=Count("pk"))
-        .order_by("-y")[:MAX_YEAR_OPTIONS]
-    )
-    events_page = paginate(request, ordered.values_list("pk", flat=True), index.per_page)
+    events_page = paginate(request, ids, index.per_page)
     context = {
         "showing_past": showing_past,
         "events_page": events_page,
@@ -61,14 +55,39 @@ def event_listing(*, index, request, now):
             "options": {
                 "type": list(EventType.choices),
                 "series": list(series.items()),
-                "year": [(str(y), str(y)) for y, _n in years],
+                "year": [(str(y), str(y)) for y in years],
             },
         },
     }
-    if not showing_past and not any(active.values()) and not context["events_page"].paginator.count:
+    if not showing_past and not any(active.values()) and not ids:
         # No upcoming event: say so and offer the latest past ones instead.
         context["latest_past_events"] = list(events.filter(end__lt=now).order_by("-start", "-pk")[:3])
     return context
+
+
+def _series_names():
+    from events.models import EventSeries
+
+    key = cache_key("event-series")
+    names = cache.get(key)
+    if names is None:
+        names = dict(EventSeries.objects.order_by("name").values_list("slug", "name"))
+        cache.set(key, names, CACHE_TIMEOUT)
+    return names
+
+
+def _ordered_ids_and_years(events, showing_past, active, now):
+    scope = events.filter(end__lt=now) if showing_past else events.filter(end__gte=now)
+    filtered = scope
+    if active["type"]:
+        filtered = filtered.filter(event_type=active["type"])
+    if active["series"]:
+        filtered = filtered.filter(series__slug=active["series"])
+    if active["year"]:
+        filtered = filtered.filter(start__year=int(active["year"]))
+    ordered = filtered.order_by("-start", "-pk") if showing_past else filtered.order_by("start", "pk")
+    years = scope.annotate(y=ExtractYear("start")).values_list("y", flat=True).distinct().order_by("-y")
+    return list(ordered.values_list("pk", flat=True)), list(years[:MAX_YEAR_OPTIONS])
 
 
 def _loader(events):

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
@@ -81,3 +83,19 @@ def test_listing_shows_dates_in_the_event_time_zone(client, events):
     assert event.local_start.utcoffset() == event.start.astimezone(event.tz).utcoffset()
     assert event.local_start.tzinfo.key == "Europe/Brussels"
     assert isinstance(event.local_start, datetime.datetime)
+
+
+def test_the_cached_listing_follows_publishing(client, events):
+    assert titles(client.get("/events/")) == ["Soon webinar", "Later dialogue"]
+    index = events["soon"].get_parent()
+    event_page(index, title="Newly announced workshop", days_from_now=10, event_type="workshop")
+    assert titles(client.get("/events/")) == ["Soon webinar", "Newly announced workshop", "Later dialogue"]
+    events["soon"].unpublish()
+    assert titles(client.get("/events/")) == ["Newly announced workshop", "Later dialogue"]
+
+
+def test_a_repeated_listing_uses_the_cache(client, events):
+    client.get("/events/?type=dialogue")
+    with CaptureQueriesContext(connection) as queries:
+        assert titles(client.get("/events/?type=dialogue")) == ["Later dialogue"]
+    assert not [q["sql"] for q in queries if "events_eventpage" in q["sql"]]
