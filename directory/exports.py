@@ -37,41 +37,95 @@ COLUMNS = [
 SOURCE_KEYS = ("title", "url", "year", "publisher")
 
 
-def _names(terms):
-    return [term.name for term in terms]
+# Entries read per round of queries: bounds memory and the size of `IN (...)`.
+EXPORT_CHUNK = 1000
+TERM_FIELDS = ("data_sources", "methods", "value_propositions", "topics", "regions")
+BASE_FIELDS = (
+    "pk",
+    "slug",
+    "title",
+    "url_path",
+    "summary",
+    "year_started",
+    "year_basis",
+    "year_ended",
+    "status",
+    "collaborative_type__name",
+    "data_responsibility",
+    "sources",
+    "last_published_at",
+)
 
 
 def export_rows(index_page, request):
-    """One dict per live, public entry matching the request's filters. Drafts and
-    submitter details never appear: only published page fields are read."""
+    """One dict per live, public entry matching the request's filters, in the
+    directory's order. Drafts and submitter details never appear: only published
+    page fields are read.
+
+    Read as plain values, a chunk at a time with one query per relation: building
+    10,000 page objects with their prefetched relations took about 12 s.
+    """
+    listing = directory_listing(index_page, request.GET)
+    index_url = index_page.get_full_url(request)
+    ids = listing.entries.ids
+    for start in range(0, len(ids), EXPORT_CHUNK):
+        yield from _rows(ids[start : start + EXPORT_CHUNK], index_page.url_path, index_url)
+
+
+def _rows(ids, index_path, index_url):
     from django.utils.html import strip_tags
 
-    listing = directory_listing(index_page, request.GET)
-    # Loaded in chunks, each with its relations prefetched: a fixed number of
-    # queries per chunk whatever the size of the export.
-    entries = listing.entries.with_related("methods", "value_propositions", "organisation_links")
-    for entry in entries:
+    from directory.models import DirectoryEntryPage, EntryCountry, EntryOrganisation
+
+    entries = DirectoryEntryPage.objects.live().public().filter(pk__in=ids).values(*BASE_FIELDS)
+    by_id = {entry["pk"]: entry for entry in entries}
+    terms = {name: _term_names(name, ids) for name in TERM_FIELDS}
+    countries = _grouped(EntryCountry.objects.filter(page_id__in=ids).order_by("sort_order", "pk"), "country")
+    organisations = _grouped(EntryOrganisation.objects.filter(page_id__in=ids).order_by("sort_order", "pk"), "name")
+    for pk in ids:
+        entry = by_id.get(pk)
+        if entry is None:
+            continue
+        # Entries sit below the directory page, so their URL extends its URL.
+        url = index_url + entry["url_path"][len(index_path) :] if index_url else None
         yield {
-            "slug": entry.slug,
-            "title": entry.title,
-            "url": entry.get_full_url(request),
-            "summary": entry.summary,
-            "year_started": entry.year_started,
-            "year_basis": entry.year_basis,
-            "year_ended": entry.year_ended,
-            "status": entry.status,
-            "data_sources": _names(entry.data_sources.all()),
-            "methods": _names(entry.methods.all()),
-            "value_propositions": _names(entry.value_propositions.all()),
-            "collaborative_type": entry.collaborative_type.name if entry.collaborative_type else None,
-            "topics": _names(entry.topics.all()),
-            "countries": [link.country.code for link in entry.country_links.all()],
-            "regions": _names(entry.regions.all()),
-            "organisations": [link.name for link in entry.organisation_links.all()],
-            "data_responsibility": strip_tags(entry.data_responsibility).strip(),
-            "sources": [_source(block.value) for block in entry.sources],
-            "last_published_at": entry.last_published_at.isoformat() if entry.last_published_at else None,
+            "slug": entry["slug"],
+            "title": entry["title"],
+            "url": url,
+            "summary": entry["summary"],
+            "year_started": entry["year_started"],
+            "year_basis": entry["year_basis"],
+            "year_ended": entry["year_ended"],
+            "status": entry["status"],
+            "data_sources": terms["data_sources"].get(pk, []),
+            "methods": terms["methods"].get(pk, []),
+            "value_propositions": terms["value_propositions"].get(pk, []),
+            "collaborative_type": entry["collaborative_type__name"],
+            "topics": terms["topics"].get(pk, []),
+            "countries": countries.get(pk, []),
+            "regions": terms["regions"].get(pk, []),
+            "organisations": organisations.get(pk, []),
+            "data_responsibility": strip_tags(entry["data_responsibility"]).strip(),
+            "sources": [_source(block.value) for block in entry["sources"]],
+            "last_published_at": entry["last_published_at"].isoformat() if entry["last_published_at"] else None,
         }
+
+
+def _term_names(field_name, ids):
+    """{entry id: [term names in the vocabulary's order]} for one many-to-many field."""
+    from directory.models import DirectoryEntryPage
+
+    field = DirectoryEntryPage._meta.get_field(field_name)
+    page_key, term = f"{field.m2m_field_name()}_id", field.m2m_reverse_field_name()
+    rows = field.remote_field.through.objects.filter(**{f"{page_key}__in": ids}).order_by(f"{term}__name", f"{term}_id")
+    return _grouped(rows, f"{term}__name", page_key=page_key)
+
+
+def _grouped(rows, value, page_key="page_id"):
+    grouped = {}
+    for page_id, item in rows.values_list(page_key, value):
+        grouped.setdefault(page_id, []).append(str(item))
+    return grouped
 
 
 def _source(value):
