@@ -6,6 +6,7 @@ cards need, so a listing costs the same few queries whatever its length.
 
 from dataclasses import dataclass, field
 from functools import cache as memoize
+from functools import cached_property
 from html import escape
 from urllib.parse import urlencode
 
@@ -25,6 +26,8 @@ YEAR_RANGE = range(1950, 2101)
 # Filter values kept per parameter: more than any real use, few enough to bound the SQL.
 MAX_VALUES = 20
 FETCH_CHUNK = 500
+COUNTRY_LABEL = "Country"
+YEAR_LABEL = "Year started"
 
 
 @dataclass
@@ -109,8 +112,38 @@ class DirectoryListing:
     entries: EntrySequence
     query: str
     sort: str
-    facets: list
     active: dict
+    vocab: dict
+    counts: dict
+    # Names this listing (directory, filters, query, sort, content version):
+    # the facet panel is cached under it, so paging reuses it.
+    key: str = ""
+
+    @cached_property
+    def facets(self):
+        return _build_facets(self.vocab, self.active, self.counts)
+
+    @cached_property
+    def chosen(self):
+        """The selected filter values, each as {param, facet, value, label}, in
+        the facet panel's order: for "remove this filter" links."""
+        names = {param: self.vocab[param] for param, *_ in _term_facets()}
+        names["country"] = country_names(translation.get_language() or "en")
+        names["year"] = {}
+        chosen = []
+        for param, label in _facet_labels():
+            values = self.active[param]
+            if param in self.vocab:
+                values = [slug for slug in self.vocab[param] if slug in values]
+            elif param == "country":
+                values = sorted(values, key=lambda code: names["country"].get(code, code))
+            else:
+                values = sorted(values, reverse=True)
+            chosen += [
+                {"param": param, "facet": label, "value": value, "label": names[param].get(value, value)}
+                for value in values
+            ]
+        return chosen
 
     @property
     def is_filtered(self):
@@ -158,6 +191,14 @@ def _term_facets():
         ("type", "Collaborative type", CollaborativeType, "collaborative_type"),
         ("topic", "Topic", Topic, "topics"),
         ("region", "Region", Region, "regions"),
+    ]
+
+
+def _facet_labels():
+    """(GET parameter, label) of every facet, in the panel's order."""
+    return [(param, label) for param, label, *_ in _term_facets()] + [
+        ("country", COUNTRY_LABEL),
+        ("year", YEAR_LABEL),
     ]
 
 
@@ -318,7 +359,7 @@ def _build_facets(vocab, active, counts):
     facets.append(
         Facet(
             "country",
-            "Country",
+            COUNTRY_LABEL,
             sorted(
                 (
                     FacetOption(code, names.get(code, code), counts["country"].get(code, 0), code in active["country"])
@@ -332,7 +373,7 @@ def _build_facets(vocab, active, counts):
     facets.append(
         Facet(
             "year",
-            "Year started",
+            YEAR_LABEL,
             [FacetOption(year, year, counts["year"].get(year, 0), year in active["year"]) for year in years],
         )
     )
@@ -376,8 +417,10 @@ def directory_listing(index, params):
         entries=EntrySequence(ids, entry_card_queryset),
         query=query,
         sort=sort,
-        facets=_build_facets(vocab, active, counts),
         active=active,
+        vocab=vocab,
+        counts=counts,
+        key=key,
     )
 
 

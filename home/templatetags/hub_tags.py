@@ -148,19 +148,6 @@ def without_filter(listing, param, value):
     return "?" + urlencode(params) if params else ""
 
 
-@register.simple_tag
-def active_filters(listing):
-    """The selected facet options, each as {param, value, label}, for a summary of what is filtered."""
-    chosen = []
-    for facet in listing.facets:
-        for option in facet.options:
-            if option.selected:
-                chosen.append(
-                    {"param": facet.param, "facet": facet.label, "value": option.value, "label": option.label}
-                )
-    return chosen
-
-
 @register.filter
 def display_name(member):
     """A member's name with its acronym, when it has one and the name does not already say it."""

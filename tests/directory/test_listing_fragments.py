@@ -99,3 +99,42 @@ def test_each_page_keeps_its_own_header_with_its_section_marked(client, site_tre
     for path, current in [("/directory/", "Directory"), ("/events/", "Events"), ("/directory/", "Directory")]:
         menu = soup_of(client.get(path)).find("nav", attrs={"aria-label": "Main"})
         assert [a.get_text(strip=True) for a in menu.select("[aria-current=page]")] == [current], path
+
+
+def test_active_filters_name_every_chosen_value_in_the_panel_order(client, site_tree):
+    from directory.models import Region
+
+    source = term(DataSource, "Call detail records", slug="cdr")
+    region = term(Region, "Latin America & Caribbean", slug="lac")
+    entry_page(
+        site_tree["directory_index"],
+        title="Flows after the earthquake",
+        data_sources=[source],
+        regions=[region],
+        countries=["HT", "DO"],
+        year_started=2010,
+    )
+    soup = soup_of(client.get("/directory/?year=2010&country=HT&country=DO&region=lac&data_source=cdr&q=flows"))
+    links = soup.find("div", class_="active-filters").find_all("a")
+    assert [link.get_text(" ", strip=True) for link in links] == [
+        "“flows” ×",
+        "Call detail records ×",
+        "Latin America & Caribbean ×",
+        "Dominican Republic ×",
+        "Haiti ×",
+        "2010 ×",
+    ]
+    assert links[4]["aria-label"] == "Remove filter Country: Haiti"
+
+
+def test_every_page_of_a_listing_shows_its_facet_panel(client, site_tree):
+    """The panel is kept per listing, so page 2 reuses page 1's; a new filter gets its own."""
+    source = term(DataSource, "Satellite imagery")
+    for number in range(25):
+        entry_page(site_tree["directory_index"], title=f"Camp {number:02d}", data_sources=[source])
+    first = soup_of(client.get("/directory/?data_source=satellite-imagery"))
+    second = soup_of(client.get("/directory/?data_source=satellite-imagery&page=2"))
+    assert second.find("form", class_="facets") == first.find("form", class_="facets")
+    assert len(second.select(".card__title")) == 5
+    unfiltered = soup_of(client.get("/directory/?page=2")).find("form", class_="facets")
+    assert not unfiltered.find("input", attrs={"value": "satellite-imagery"}).has_attr("checked")
