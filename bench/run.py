@@ -2,11 +2,13 @@
 at two scales, on SQLite or PostgreSQL, under gunicorn, each next to a minimal view.
 
     .venv/bin/python bench/run.py --db sqlite --scales 100 10000
-    .venv/bin/python bench/run.py --db postgres --scales 100 10000
+    .venv/bin/python bench/run.py --db postgres --scales 100 10000 [--reuse]
 
-For each scale: a fresh database, `migrate`, `load_demo_content`,
-`generate_bench_content --entries N --events N/5 --news N/2`, gunicorn on
-127.0.0.1, one warm-up request per URL, then wrk for a fixed duration per URL.
+For each scale: a fresh database (or, with --reuse, the one an earlier run
+generated), `migrate`, `load_demo_content`, `generate_bench_content --entries N
+--events N/5 --news N/2`, ANALYZE, gunicorn on 127.0.0.1, one cold request per
+URL, then wrk for a fixed duration per URL twice: the same URL repeated, and a
+new URL on every request (bench/unique.lua) so the page cache never answers.
 Prints one table per scale and writes bench/results-<db>.json. Only ever talks
 to 127.0.0.1; every loop is bounded.
 """

@@ -34,6 +34,10 @@ DRAFT_BOOKKEEPING_FIELDS = {
 }
 
 
+# Image fields Wagtail fills in on its own (e.g. get_file_hash), not shown anywhere.
+IMAGE_BOOKKEEPING_FIELDS = {"file_hash", "file_size"}
+
+
 def _shown_to_the_public():
     """Non-page models whose rows public pages print: vocabulary terms (facet
     labels, tags), priority questions, site settings (footer, social image),
@@ -49,6 +53,8 @@ def _on_save(sender, instance, created=False, update_fields=None, **kwargs):
     if created and isinstance(instance, (BaseSiteSetting, BaseGenericSetting, AbstractImage)):
         # A settings row is created with its defaults on first read (while a
         # page is served), and a new image shows nowhere until a page uses it.
+        return
+    if isinstance(instance, AbstractImage) and update_fields and set(update_fields) <= IMAGE_BOOKKEEPING_FIELDS:
         return
     if isinstance(instance, Page):
         if update_fields and set(update_fields) <= DRAFT_BOOKKEEPING_FIELDS:

@@ -138,3 +138,11 @@ def test_every_page_of_a_listing_shows_its_facet_panel(client, site_tree):
     assert len(second.select(".card__title")) == 5
     unfiltered = soup_of(client.get("/directory/?page=2")).find("form", class_="facets")
     assert not unfiltered.find("input", attrs={"value": "satellite-imagery"}).has_attr("checked")
+
+
+def test_facet_labels_are_escaped(client, site_tree):
+    source = term(DataSource, '<b>Call</b> records & "CDR"', slug="cdr")
+    entry_page(site_tree["directory_index"], title="Flows", data_sources=[source])
+    page = client.get("/directory/?data_source=cdr").content.decode()
+    assert "<b>Call</b>" not in page
+    assert "&lt;b&gt;Call&lt;/b&gt; records &amp; &quot;CDR&quot; <span" in page
