@@ -18,12 +18,16 @@ Results are ids, best first, cached until the next publish (see
 
 import difflib
 import hashlib
+import os
 import re
 import time
 import unicodedata
+from pathlib import Path
 
-from django.core.cache import cache
-from django.db import connection
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import connection, transaction
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -86,8 +90,22 @@ def inflections(word):
 
 
 def content_version():
-    """A number that changes whenever public content changes (publish,
-    unpublish, move, delete, privacy): cached search results key on it."""
+    """A value that changes whenever public content changes (publish,
+    unpublish, move, delete, privacy, see search.signals): cached pages,
+    cards and results key on it.
+
+    With a shared cache (Redis) it lives there. A local-memory cache is one
+    per process, so a publish handled by one gunicorn worker would leave the
+    others serving what they had cached; the version then lives in a file
+    that every process on the machine reads (`HUB_CONTENT_VERSION_FILE`):
+    each change appends a byte, and a stat() is all a request pays.
+    """
+    if _cache_is_local():
+        try:
+            stat = os.stat(settings.HUB_CONTENT_VERSION_FILE)
+        except FileNotFoundError:
+            return "0"
+        return f"{stat.st_ino}.{stat.st_size}"
     version = cache.get(VERSION_KEY)
     if version is None:
         # Start from the clock, not 1: if the cache evicts this key, the new
@@ -98,11 +116,30 @@ def content_version():
 
 
 def bump_content_version(**kwargs):
-    """Signal receiver: forget every cached result computed from older content."""
+    """Signal receiver: forget every cached result computed from older content.
+
+    Moved now and again once the change is committed: a request that read
+    the old rows between the two may have cached them under the new version.
+    """
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump():
+    if _cache_is_local():
+        path = Path(settings.HUB_CONTENT_VERSION_FILE)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("ab") as version_file:
+            version_file.write(b".")
+        return
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, None)
+
+
+def _cache_is_local():
+    return isinstance(caches["default"], LocMemCache)
 
 
 def cache_key(prefix, *parts):

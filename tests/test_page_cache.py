@@ -1,5 +1,9 @@
 """Anonymous visitors get cached pages, and never a stale, unpublished or private one."""
 
+import os
+import subprocess
+import sys
+
 from wagtail.models import PageViewRestriction
 
 import pytest
@@ -162,3 +166,20 @@ def test_image_bookkeeping_saves_keep_the_cached_pages(client, site_tree):
     image.file_hash = ""
     image.get_file_hash()  # Wagtail computes and saves the hash on demand
     assert client.get("/directory/space/")["X-Page-Cache"] == "hit"
+
+
+def test_a_change_made_by_another_process_empties_this_ones_cache(client, entry, settings, tmp_path):
+    """Without Redis each gunicorn worker has its own memory cache; a publish
+    handled by one worker must still reach the others (through the version file)."""
+    settings.HUB_CONTENT_VERSION_FILE = tmp_path / "content-version"
+    client.get("/directory/camps/")
+    assert client.get("/directory/camps/")["X-Page-Cache"] == "hit"
+    version_file = str(tmp_path / "content-version")
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", "import home.search_query as q; q.bump_content_version()"],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "hub.settings.test", "HUB_CONTENT_VERSION_FILE": version_file},
+        check=True,
+        timeout=120,
+    )
+    assert client.get("/directory/camps/")["X-Page-Cache"] == "miss"

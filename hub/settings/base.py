@@ -277,6 +277,9 @@ elif os.environ.get("FRONTEND_CACHE_PURGE_URL"):
 # Anonymous visitors get whole pages from the cache until content changes
 # (hub.page_cache); 0 turns it off.
 HUB_PAGE_CACHE_SECONDS = int(os.environ.get("HUB_PAGE_CACHE_SECONDS", "600"))
+# Without Redis, where the processes of one machine read the content version
+# that cached pages key on (home.search_query.content_version).
+HUB_CONTENT_VERSION_FILE = Path(os.environ.get("HUB_CONTENT_VERSION_FILE", BASE_DIR / "var" / "content-version"))
 
 # Demo users exist for local use only; production settings turn this off.
 HUB_ALLOW_DEMO_USERS = True

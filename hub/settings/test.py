@@ -19,3 +19,11 @@ WHITENOISE_AUTOREFRESH = True
 # Tests read each response's template context, which a cached page has not
 # got; tests/test_page_cache.py turns the page cache on for itself.
 HUB_PAGE_CACHE_SECONDS = 0
+# Shared by a test process and the browser tests' gunicorn workers it starts;
+# one per pytest-xdist worker, so parallel runs do not empty each other's caches.
+HUB_CONTENT_VERSION_FILE = Path(
+    os.environ.get(
+        "HUB_CONTENT_VERSION_FILE",
+        BASE_DIR / "var" / f"test-content-version-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}",
+    )
+)
