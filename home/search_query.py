@@ -18,6 +18,7 @@ Results are ids, best first, cached until the next publish (see
 
 import difflib
 import hashlib
+import logging
 import os
 import re
 import time
@@ -28,6 +29,8 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection, transaction
+
+logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -128,9 +131,14 @@ def bump_content_version(**kwargs):
 def _bump():
     if _cache_is_local():
         path = Path(settings.HUB_CONTENT_VERSION_FILE)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("ab") as version_file:
-            version_file.write(b".")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("ab") as version_file:
+                version_file.write(b".")
+        except OSError:
+            # A read-only disk must not make publishing fail; cached pages then
+            # show the change when they expire (HUB_PAGE_CACHE_SECONDS).
+            logger.exception("Could not record a content change in %s", path)
         return
     try:
         cache.incr(VERSION_KEY)

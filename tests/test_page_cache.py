@@ -183,3 +183,14 @@ def test_a_change_made_by_another_process_empties_this_ones_cache(client, entry,
         timeout=120,
     )
     assert client.get("/directory/camps/")["X-Page-Cache"] == "miss"
+
+
+def test_publishing_works_when_the_version_file_cannot_be_written(entry, settings, tmp_path, caplog):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    settings.HUB_CONTENT_VERSION_FILE = blocker / "content-version"
+    entry.title = "Published all the same"
+    entry.save_revision().publish()
+    entry.refresh_from_db()
+    assert entry.title == "Published all the same" and entry.live
+    assert "Could not record a content change" in caplog.text
