@@ -67,7 +67,7 @@ def export_rows(index_page, request):
     """
     listing = directory_listing(index_page, request.GET)
     index_url = index_page.get_full_url(request)
-    ids = listing.entries.ids
+    ids = listing.ids
     for start in range(0, len(ids), EXPORT_CHUNK):
         yield from _rows(ids[start : start + EXPORT_CHUNK], index_page.url_path, index_url)
 

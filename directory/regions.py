@@ -31,3 +31,11 @@ REGION_BY_COUNTRY = {code: region for region, codes in _REGIONS.items() for code
 def region_slugs_for_countries(codes):
     """The region slugs that the given country codes fall in."""
     return {REGION_BY_COUNTRY[code] for code in codes if code in REGION_BY_COUNTRY}
+
+
+def regions_for_countries(codes, locale):
+    """The Region terms (in `locale`) that the given country codes fall in: how
+    the admin form and public submissions fill in an entry's regions."""
+    from directory.models import Region
+
+    return Region.objects.filter(slug__in=region_slugs_for_countries(codes), locale=locale)

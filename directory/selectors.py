@@ -19,13 +19,13 @@ from wagtail.models import Page
 
 from django_countries import countries
 
+from home.fragments import in_order
 from home.search_query import CACHE_TIMEOUT, cache_key, clean_query, ranked_ids
 
 SORTS = ("relevance", "newest", "title")
 YEAR_RANGE = range(1950, 2101)
 # Filter values kept per parameter: more than any real use, few enough to bound the SQL.
 MAX_VALUES = 20
-FETCH_CHUNK = 500
 COUNTRY_LABEL = "Country"
 YEAR_LABEL = "Year started"
 
@@ -66,50 +66,11 @@ class Facet:
         )
 
 
-class EntrySequence:
-    """The ordered entries of a listing, fetched a page at a time.
-
-    Holds only ids (cheap to cache); slicing loads those entries with what their
-    cards need, in a fixed number of queries whatever the slice's length.
-    """
-
-    def __init__(self, ids, queryset, related=()):
-        self.ids = list(ids)
-        # A function, so a listing whose cards are all cached builds no queryset
-        # (`.public()` alone costs a query).
-        self.queryset = queryset
-        self.related = related
-
-    def __len__(self):
-        return len(self.ids)
-
-    def count(self):
-        return len(self.ids)
-
-    def exists(self):
-        return bool(self.ids)
-
-    def load(self, ids):
-        """The entries with `ids`, in that order."""
-        by_id = self.queryset().prefetch_related(*self.related).filter(pk__in=ids).in_bulk()
-        return [by_id[pk] for pk in ids if pk in by_id]
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return self.load(self.ids[index])
-        return self.load([self.ids[index]])[0]
-
-    def __iter__(self):
-        for start in range(0, len(self.ids), FETCH_CHUNK):
-            yield from self.load(self.ids[start : start + FETCH_CHUNK])
-
-    def with_related(self, *lookups):
-        return EntrySequence(self.ids, self.queryset, (*self.related, *lookups))
-
-
 @dataclass
 class DirectoryListing:
-    entries: EntrySequence
+    # The matching entries' ids, in order (cheap to cache; load_entry_cards
+    # loads the ones a page shows).
+    ids: list
     query: str
     sort: str
     active: dict
@@ -148,10 +109,6 @@ class DirectoryListing:
     @property
     def is_filtered(self):
         return bool(self.query or any(self.active.values()))
-
-    @property
-    def count(self):
-        return len(self.entries)
 
     def querystring(self, **overrides):
         """The listing's GET parameters, in a stable order, with `overrides` applied
@@ -380,16 +337,17 @@ def _build_facets(vocab, active, counts):
     return facets
 
 
-def entry_card_queryset():
-    """Entries with what a card shows, for loading a page of a listing."""
+def load_entry_cards(ids):
+    """The live, public entries with `ids`, in that order, with what a card shows."""
     from directory.models import DirectoryEntryPage
 
-    return (
+    entries = (
         DirectoryEntryPage.objects.live()
         .public()
-        .select_related("image", "collaborative_type")
-        .prefetch_related("data_sources", "country_links", "regions", "topics", "image__renditions")
+        .select_related("image")
+        .prefetch_related("data_sources", "image__renditions")
     )
+    return in_order(entries, ids)
 
 
 def directory_listing(index, params):
@@ -414,7 +372,7 @@ def directory_listing(index, params):
         cache.set(key, cached, CACHE_TIMEOUT)
     ids, counts = cached
     return DirectoryListing(
-        entries=EntrySequence(ids, entry_card_queryset),
+        ids=ids,
         query=query,
         sort=sort,
         active=active,
@@ -436,7 +394,7 @@ def filter_members(base, params):
     valid = {
         "sector": dict(Sector.choices),
         "kind": dict(MemberKind.choices),
-        "country": dict(countries),
+        "country": country_names(translation.get_language() or "en"),
     }
     active = {}
     for name, choices in valid.items():
@@ -455,11 +413,14 @@ def filter_members(base, params):
         name: dict(apply(base, skip=name).exclude(**{name: ""}).values_list(name).annotate(n=Count("pk")).order_by())
         for name in valid
     }
-    present_countries = sorted(set(counts["country"]) | ({active["country"]} - {""}), key=countries.name)
+    names = valid["country"]
+    present_countries = sorted(
+        set(counts["country"]) | ({active["country"]} - {""}), key=lambda code: names.get(code, code)
+    )
     options = {
         "sector": list(Sector.choices),
         "kind": list(MemberKind.choices),
-        "country": [(code, countries.name(code)) for code in present_countries],
+        "country": [(code, names.get(code, code)) for code in present_countries],
     }
     facets = {
         name: [

@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from directory.models import DirectoryEntryPage, EntryCountry, EntryOrganisation, MemberPage, Submission
+from directory.regions import regions_for_countries
 from home.services import create_draft_for_moderation, create_image_from_upload, moderator_emails, notify
 
 logger = logging.getLogger("hub.submissions")
@@ -94,6 +95,8 @@ def record_entry_submission(*, parent: Page, data: dict, submitter: dict, image:
         name: list(data.get(name) or [])
         for name in ("data_sources", "methods", "value_propositions", "topics", "questions")
     }
+    # As the admin form does, so the entry shows under its regions once approved.
+    relations["regions"] = list(regions_for_countries(data.get("countries", []), parent.locale_id))
     return record_submission(
         kind=Submission.Kind.ENTRY, parent=parent, page=page, image=image, relations=relations, **submitter
     )

@@ -3,7 +3,7 @@
 from django.core.cache import cache
 from django.db.models.functions import ExtractYear
 
-from home.fragments import cached_cards
+from home.fragments import cached_cards, in_order
 from home.models.mixins import paginate
 from home.search_query import CACHE_TIMEOUT, cache_key
 
@@ -48,7 +48,11 @@ def event_listing(*, index, request, now):
         "showing_past": showing_past,
         "events_page": events_page,
         "event_cards": cached_cards(
-            request, "components/card_event.html", events_page.object_list, _loader(events), as_name="event"
+            request,
+            "components/card_event.html",
+            events_page.object_list,
+            lambda missing: in_order(events, missing),
+            as_name="event",
         ),
         "filters": {
             "active": active,
@@ -88,11 +92,3 @@ def _ordered_ids_and_years(events, showing_past, active, now):
     ordered = filtered.order_by("-start", "-pk") if showing_past else filtered.order_by("start", "pk")
     years = scope.annotate(y=ExtractYear("start")).values_list("y", flat=True).distinct().order_by("-y")
     return list(ordered.values_list("pk", flat=True)), list(years[:MAX_YEAR_OPTIONS])
-
-
-def _loader(events):
-    def load(ids):
-        by_id = events.in_bulk(ids)
-        return [by_id[pk] for pk in ids if pk in by_id]
-
-    return load

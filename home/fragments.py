@@ -37,3 +37,9 @@ def cached_cards(request, template_name, ids, load, *, as_name):
         cache.set_many(rendered, CACHE_TIMEOUT)
         found.update(rendered)
     return [mark_safe(found[keys[pk]]) for pk in ids if keys[pk] in found]  # noqa: S308 - our own rendered templates
+
+
+def in_order(queryset, ids):
+    """The objects of `queryset` with `ids`, in the order of `ids` (missing ones left out)."""
+    by_id = queryset.in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]

@@ -83,10 +83,8 @@ class AnonymousPageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
+        # Template responses are rendered by now; cookies are not among items().
         if _is_cacheable_response(request, response):
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
-            caches["pages"].set(key, (response.content, headers), timeout)
+            caches["pages"].set(key, (response.content, list(response.items())), timeout)
             response["X-Page-Cache"] = "miss"
         return response

@@ -9,6 +9,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from home.fragments import in_order
 from home.search_query import ranked_ids
 
 # The public page types a visitor can narrow results to, by a short name.
@@ -70,9 +71,7 @@ def pages_for_ids(ids):
 
     One query for the pages plus one per page type on the list, whatever its length.
     """
-    pages = Page.objects.live().public().filter(pk__in=ids).specific(defer=False)
-    by_id = {page.pk: page for page in pages}
-    return [annotate(by_id[pk]) for pk in ids if pk in by_id]
+    return [annotate(page) for page in in_order(Page.objects.live().public().specific(defer=False), ids)]
 
 
 def _type_label(page):

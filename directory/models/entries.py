@@ -65,15 +65,15 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
         return DirectoryEntryPage.objects.live().public().descendant_of(self)
 
     def get_context(self, request, *args, **kwargs):
-        from directory.selectors import directory_listing
+        from directory.selectors import directory_listing, load_entry_cards
 
         context = super().get_context(request, *args, **kwargs)
         listing = directory_listing(self, request.GET)
-        entries_page = paginate(request, listing.entries.ids, self.per_page)
+        entries_page = paginate(request, listing.ids, self.per_page)
         context["listing"] = listing
         context["entries_page"] = entries_page
         context["entry_cards"] = cached_cards(
-            request, "components/card_entry.html", entries_page.object_list, listing.entries.load, as_name="entry"
+            request, "components/card_entry.html", entries_page.object_list, load_entry_cards, as_name="entry"
         )
         return context
 
@@ -99,8 +99,7 @@ class DirectoryEntryForm(WagtailAdminPageForm):
         return cleaned
 
     def save(self, commit=True):
-        from directory.models.taxonomy import Region
-        from directory.regions import region_slugs_for_countries
+        from directory.regions import regions_for_countries
 
         page = super().save(commit=False)
         codes = [
@@ -108,8 +107,7 @@ class DirectoryEntryForm(WagtailAdminPageForm):
             for form in self.formsets["country_links"].forms
             if form.cleaned_data.get("country") and not form.cleaned_data.get("DELETE")
         ]
-        derived = Region.objects.filter(slug__in=region_slugs_for_countries(codes), locale=page.locale_id)
-        page.regions = list({*page.regions.all(), *derived})
+        page.regions = list({*page.regions.all(), *regions_for_countries(codes, page.locale_id)})
         if commit:
             page.save()
         return page

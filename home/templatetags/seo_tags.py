@@ -46,7 +46,9 @@ def _social_image(request, page, site):
     if image is None and site is not None:
         from home.models import SiteSettings
 
-        image = SiteSettings.for_site(site).default_social_image
+        # for_request: the row the header and footer read, fetched once per request.
+        settings_row = SiteSettings.for_request(request) if request is not None else SiteSettings.for_site(site)
+        image = settings_row.default_social_image
     if image is None:
         return None
     try:
@@ -123,11 +125,12 @@ def structured_data(page, *, url, description, image, site_name, home_url, reque
             data["address"] = {"@type": "PostalAddress", "addressCountry": page.country.code}
         data["memberOf"] = _organisation(site_name, home_url)
     elif label == "directory.DirectoryEntryPage":
+        sources, topics = _names(page.data_sources), _names(page.topics)
         data = {
             "@type": "CreativeWork",
             "name": page.title,
-            "about": _names(page.data_sources) + _names(page.topics),
-            "keywords": ", ".join(_names(page.data_sources) + _names(page.methods) + _names(page.topics)),
+            "about": sources + topics,
+            "keywords": ", ".join(sources + _names(page.methods) + topics),
             "spatialCoverage": [
                 {"@type": "Country", "name": link.country.name, "identifier": link.country.code}
                 for link in page.country_links.all()

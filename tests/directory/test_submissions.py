@@ -13,7 +13,7 @@ from wagtail.models import Page
 
 import pytest
 
-from directory.models import DataSource, DirectoryEntryPage, Submission
+from directory.models import DataSource, DirectoryEntryPage, Region, Submission
 from home.models import HubImage, Topic
 from tests.factories import image_upload, term
 from tests.utils import workflow_action
@@ -335,3 +335,11 @@ def test_failing_mail_server_never_loses_a_submission(
     submission = Submission.objects.get()
     assert submission.page.specific.workflow_in_progress
     assert any("Could not send" in record.getMessage() for record in caplog.records)
+
+
+def test_a_submitted_entry_gets_the_regions_of_its_countries(client, terms):
+    africa = term(Region, "Sub-Saharan Africa", slug="sub-saharan-africa")
+    term(Region, "South Asia", slug="south-asia")
+    assert client.post(URL, entry_data(terms, countries=["SO", "KE"])).status_code == 302
+    page = DirectoryEntryPage.objects.get(title=TITLE)
+    assert list(page.regions.all()) == [africa]
