@@ -19,16 +19,6 @@ def site_tree(db):
 
 
 @pytest.fixture
-def fresh_cache():
-    """Rate limits and once-only form tokens live in the cache: start each test without them."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield cache
-    cache.clear()
-
-
-@pytest.fixture
 def editor(db):
     from tests.factories import staff_user
 
@@ -51,7 +41,8 @@ def superuser(db):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """The local-memory caches outlive a test's database: start every test with them empty."""
+    """The local-memory caches (listings, cards, pages, rate limits, form tokens) outlive
+    a test's database: start every test with them empty."""
     from django.core.cache import caches
 
     for alias in ("default", "pages"):

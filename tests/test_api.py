@@ -1,7 +1,5 @@
 """The public API (Wagtail API v2): published public pages, readable taxonomy, no private links."""
 
-from django.core.cache import cache
-
 from wagtail.models import PageViewRestriction
 
 import pytest
@@ -11,11 +9,6 @@ from home.models import HomeFeaturedEntry
 from tests.factories import build_site, entry_page, member_page, news_page, term
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture

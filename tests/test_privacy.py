@@ -2,7 +2,6 @@
 title to the public: not in search, listings, sitemap, feeds, API or exports."""
 
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 
 from wagtail.models import PageViewRestriction
 
@@ -34,11 +33,6 @@ PUBLIC_URLS = [
     "/api/v2/pages/?search=zanzibarite",
     "/api/v2/pages/?type=directory.DirectoryEntryPage&fields=*",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
 
 
 @pytest.mark.parametrize("restriction", ["login", "password", "groups"])

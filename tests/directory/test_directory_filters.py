@@ -1,24 +1,15 @@
 """The directory's filters, facet counts, sorting, search and shareable URLs."""
 
-import html
-import re
 from urllib.parse import parse_qsl
-
-from django.core.cache import cache
 
 import pytest
 
 from directory.models import CollaborativeType, DataSource, Region, ValueProposition
 from home.models import Topic
 from tests.factories import build_site, entry_page, term
+from tests.html import card_titles, soup_of
 
 pytestmark = pytest.mark.django_db
-CARD_TITLE = re.compile(r'<h3 class="card__title"[^>]*><a href="[^"]*">(.*?)</a></h3>')
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture
@@ -96,8 +87,7 @@ def listing(client, **params):
 
 
 def titles(response):
-    """The titles of the entry cards on the page, in order, as a visitor reads them."""
-    return [html.unescape(title) for title in CARD_TITLE.findall(response.content.decode())]
+    return card_titles(soup_of(response))
 
 
 def facet(response, param):

@@ -4,8 +4,6 @@ import csv
 import io
 import json
 
-from django.core.cache import cache
-
 from wagtail.models import PageViewRestriction
 
 import pytest
@@ -22,11 +20,6 @@ CONTRACT = [
     "methods", "value_propositions", "collaborative_type", "topics", "countries", "regions", "organisations",
     "data_responsibility", "sources", "last_published_at",
 ]  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture

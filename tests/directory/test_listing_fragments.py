@@ -10,7 +10,7 @@ import pytest
 
 from directory.models import DataSource
 from tests.factories import entry_page, make_image, term
-from tests.home.test_templates import soup_of
+from tests.html import soup_of
 
 pytestmark = pytest.mark.django_db
 

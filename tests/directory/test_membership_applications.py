@@ -10,7 +10,7 @@ from directory.models import MemberPage, Submission
 from tests.factories import image_upload
 from tests.utils import workflow_action
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
+pytestmark = pytest.mark.django_db
 
 URL = "/members/join/"
 EMAIL = "director@example.org"

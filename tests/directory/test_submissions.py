@@ -18,7 +18,7 @@ from home.models import HubImage, Topic
 from tests.factories import image_upload, term
 from tests.utils import workflow_action
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
+pytestmark = pytest.mark.django_db
 
 URL = "/directory/submit/"
 THANKS = "/directory/submit/thanks/"

@@ -1,23 +1,9 @@
 """The public templates of the directory, members and priority questions."""
 
-from django.core.cache import cache
-
 import pytest
 
 from tests.factories import entry_page, make_image, member_page, term
-from tests.home.test_templates import assert_sound_page, soup_of
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    # Listings and facet counts are cached by content; tests roll back the database, not the cache.
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def card_titles(soup):
-    return [title.get_text(strip=True) for title in soup.select(".card__title")]
+from tests.html import assert_sound_page, card_titles, soup_of
 
 
 def facts_of(soup):

@@ -12,7 +12,7 @@ import pytest
 
 from events.models import EventSeries
 from tests.factories import build_site, event_page, term
-from tests.home.test_templates import soup_of
+from tests.html import soup_of
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from home.models import Topic
 from tests.factories import image_upload, term
 from tests.utils import workflow_action
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
+pytestmark = pytest.mark.django_db
 
 URL = "/events/submit/"
 TITLE = "Dialogue on mobile data for migration statistics"

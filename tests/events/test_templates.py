@@ -3,19 +3,10 @@
 import datetime
 import zoneinfo
 
-from django.core.cache import cache
-
 import pytest
 
 from tests.factories import event_page, make_image, member_page, term
-from tests.home.test_templates import assert_sound_page, soup_of
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
+from tests.html import assert_sound_page, soup_of
 
 
 def brussels(*args):

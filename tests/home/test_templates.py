@@ -1,63 +1,16 @@
 """The public templates of the home app and the site chrome (base, header, footer, errors)."""
 
 import datetime
-import re
-from collections import Counter
 
-from django.core.cache import cache
 from django.template import Context, Template
 
 import pytest
 from bs4 import BeautifulSoup
 
 from tests.factories import entry_page, event_page, make_image, member_page, news_page, term
-
-# --- helpers shared by the template tests of every app -----------------------------------------
-
-
-def soup_of(response):
-    assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def assert_sound_page(soup):
-    """What every public page must do: language, landmarks, skip link, one h1, headings
-    in order, unique ids, images with alt text and dimensions, nothing from another host."""
-    assert soup.html.get("lang") == "en"
-    main = soup.find("main", id="main")
-    assert main is not None
-    assert soup.find("a", class_="skip-link")["href"] == "#main"
-    assert soup.find("header") is not None and soup.find("footer") is not None
-    assert all(nav.get("aria-label") for nav in soup.find_all("nav"))
-    assert len(soup.find_all("h1")) == 1
-    levels = [int(tag.name[1]) for tag in soup.find_all(re.compile(r"^h[1-6]$"))]
-    assert levels[0] == 1
-    for before, after in zip(levels, levels[1:], strict=False):
-        assert after <= before + 1, f"heading level jumps from h{before} to h{after}"
-    ids = Counter(tag["id"] for tag in soup.find_all(id=True))
-    assert not [name for name, count in ids.items() if count > 1], ids
-    for label_for in (label["for"] for label in soup.find_all("label") if label.get("for")):
-        assert label_for in ids, f"label for missing id {label_for}"
-    for img in soup.find_all("img"):
-        assert img.has_attr("alt")
-        assert img.get("width") and img.get("height")
-    for tag in soup.find_all(["script", "link", "img", "source", "iframe"]):
-        for attr in ("src", "href", "srcset"):
-            value = tag.get(attr, "")
-            if value and tag.name != "link" or tag.get("rel") in (["stylesheet"], ["icon"]):
-                assert not re.match(r"^(https?:)?//", value), f"third-party request: {value}"
-    return soup
-
+from tests.html import assert_sound_page, soup_of
 
 # --- fixtures ---------------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    # Listings and navigation cache by content; tests roll back the database, not the cache.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 # --- site chrome ------------------------------------------------------------------------------

@@ -1,8 +1,6 @@
 """Whatever a visitor or a robot puts in the URL, the hub answers without a
 server error and never echoes markup back unescaped."""
 
-from django.core.cache import cache
-
 import pytest
 
 from directory.models import DataSource
@@ -32,11 +30,6 @@ BAD_QUERIES = [
 ]
 BAD_PAGES = ["abc", "-1", "0", "999999", "1.5", "", "9" * 40, "<script>"]
 MARKUP = ["<script>alert", "<img src=x", "onerror=alert(1)>"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture

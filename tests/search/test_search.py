@@ -1,7 +1,6 @@
 """The site search: what a visitor finds, in what order, and what never shows."""
 
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
@@ -10,16 +9,9 @@ import pytest
 
 from directory.models import DataSource
 from tests.factories import build_site, entry_page, event_page, member_page, news_page, term
-from tests.home.test_templates import soup_of
+from tests.html import result_titles, soup_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -53,8 +45,7 @@ def tree():
 
 
 def titles(response):
-    """The result titles a visitor reads, promoted ones first."""
-    return [title.get_text(strip=True) for title in soup_of(response).select(".result__title")]
+    return result_titles(soup_of(response))
 
 
 def test_search_finds_every_public_page_type(client, tree):

@@ -1,23 +1,9 @@
 """The search page's template: the form, results, empty states and pagination."""
 
-from django.core.cache import cache
-
 import pytest
 
 from tests.factories import entry_page, news_page
-from tests.home.test_templates import assert_sound_page, soup_of
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    # Search results are cached by content; tests roll back the database, not the cache.
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def result_titles(soup):
-    return [title.get_text(strip=True) for title in soup.select(".result__title")]
+from tests.html import assert_sound_page, result_titles, soup_of
 
 
 @pytest.mark.django_db
