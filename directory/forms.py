@@ -16,6 +16,7 @@ from directory.models import (
     ValueProposition,
 )
 from home.models import Topic
+from home.plain_text import check_one_line_name
 from home.submissions import PublicSubmissionForm, TermChoiceField
 
 YEAR_MIN, YEAR_MAX = 1950, 2100
@@ -81,6 +82,17 @@ class EntrySubmissionForm(PublicSubmissionForm):
         label=_("Link to a report or article (optional)"), required=False, max_length=1000, assume_scheme="https"
     )
 
+    def clean_organisations(self):
+        names = [line.strip() for line in self.cleaned_data["organisations"].splitlines() if line.strip()]
+        for number, name in enumerate(names, start=1):
+            try:
+                check_one_line_name(name)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(
+                    _("Line %(number)s: %(problem)s"), params={"number": number, "problem": error.messages[0]}
+                ) from error
+        return "\n".join(names)
+
     def clean(self):
         cleaned = super().clean()
         started, ended = cleaned.get("year_started"), cleaned.get("year_ended")
@@ -111,6 +123,7 @@ class MembershipApplicationForm(PublicSubmissionForm):
     topics = TermChoiceField(Topic.objects.all(), label=_("Topics you work on"))
 
     image_label = _("Logo or photo (optional)")
+    name_fields = (*PublicSubmissionForm.name_fields, "acronym")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,29 +1,29 @@
 """The public event form (/events/submit/)."""
 
-import datetime
-import zoneinfo
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from django_countries import countries
 
+from events.local_time import EventTimesMixin, WallClockDateTimeField
 from events.models import TIME_ZONE_CHOICES, EventSeries, EventType
 from home.models import Topic
 from home.submissions import PublicSubmissionForm, TermChoiceField
 
 
-class EventSubmissionForm(PublicSubmissionForm):
+class EventSubmissionForm(EventTimesMixin, PublicSubmissionForm):
+    name_fields = ("title", "organiser_text", "venue", "city", "submitter_name", "submitter_organisation")
+
     title = forms.CharField(label=_("Name of the event"), max_length=255)
     event_type = forms.ChoiceField(
         label=_("Kind of event"), choices=[("", _("Choose a kind"))] + list(EventType.choices)
     )
-    start = forms.DateTimeField(
+    start = WallClockDateTimeField(
         label=_("Starts"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("Local time where the event takes place."),
     )
-    end = forms.DateTimeField(
+    end = WallClockDateTimeField(
         label=_("Ends"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("Local time where the event takes place."),
@@ -47,19 +47,9 @@ class EventSubmissionForm(PublicSubmissionForm):
     registration_url = forms.URLField(label=_("Registration link (optional)"), required=False, assume_scheme="https")
     topics = TermChoiceField(Topic.objects.all(), label=_("Topics"))
 
-    def _aware(self, name):
-        value, tz_name = self.cleaned_data.get(name), self.cleaned_data.get("time_zone")
-        if value is None or not tz_name:
-            return value
-        naive = value.replace(tzinfo=None) if value.tzinfo else value
-        return naive.replace(tzinfo=zoneinfo.ZoneInfo(tz_name)).astimezone(datetime.UTC)
-
     def clean(self):
-        cleaned = super().clean()
         # The times are local to the event's time zone, whatever the site's is.
-        cleaned["start"], cleaned["end"] = self._aware("start"), self._aware("end")
-        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
-            self.add_error("end", forms.ValidationError(_("The event cannot end before it starts.")))
+        cleaned = self.clean_event_times(super().clean())
         if cleaned.get("is_online") is False and not (cleaned.get("city") or cleaned.get("venue")):
             self.add_error("city", forms.ValidationError(_("Give the city or venue, or tick 'Held online'.")))
         return cleaned

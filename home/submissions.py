@@ -5,11 +5,13 @@ The app-specific forms (directory/forms.py, events/forms.py) add their own
 fields; the views call a service to record the submission.
 """
 
+import logging
 import uuid
 
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
@@ -18,8 +20,18 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
+from home.caching import CacheUnavailable
+from home.plain_text import check_one_line_name
+
 ACCEPTED_IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
 TOKEN_TIMEOUT = 60 * 60 * 24
+
+logger = logging.getLogger(__name__)
+# The rate counts and once-only tokens live in the shared cache, where every
+# process sees them. While it is down they live in this process's memory
+# (logged): each safeguard then holds per worker process instead of across
+# them, which beats refusing every submission or checking nothing.
+_SAFEGUARDS_FALLBACK = LocMemCache("hub-submission-safeguards", {"OPTIONS": {"MAX_ENTRIES": 10000}})
 
 
 def _setting(name, default):
@@ -44,6 +56,8 @@ class PublicSubmissionForm(forms.Form):
     """
 
     submitter_fields = ("submitter_name", "submitter_email", "submitter_organisation", "message")
+    # One-line names shown as headings, in e-mail subjects and in the inbox (home/plain_text.py).
+    name_fields = ("title", "submitter_name", "submitter_organisation")
     image_fields = ("image", "image_alt", "image_decorative")
 
     image = forms.FileField(
@@ -153,6 +167,12 @@ class PublicSubmissionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        for name in self.name_fields:
+            if cleaned.get(name):
+                try:
+                    check_one_line_name(cleaned[name])
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
         if cleaned.get("image") and not cleaned.get("image_alt", "").strip() and not cleaned.get("image_decorative"):
             self.add_error(
                 "image_alt",
@@ -202,22 +222,53 @@ def _rate_key(request):
     return f"hub:submissions:rate:{client_ip(request)}"
 
 
+def _with_safeguards_store(operation):
+    try:
+        return operation(cache)
+    except CacheUnavailable:
+        logger.warning("The cache is down: submission limits and form tokens are held by this process only")
+        return operation(_SAFEGUARDS_FALLBACK)
+
+
+def _count(store, key):
+    # incr by 0 reads the count and, unlike get, tells a down cache from a miss.
+    try:
+        return store.incr(key, 0)
+    except ValueError:
+        return 0
+
+
 def is_rate_limited(request) -> bool:
-    return cache.get(_rate_key(request), 0) >= _setting("HUB_SUBMISSION_RATE_LIMIT", 5)
+    count = _with_safeguards_store(lambda store: _count(store, _rate_key(request)))
+    return count >= _setting("HUB_SUBMISSION_RATE_LIMIT", 5)
 
 
 def count_submission(request) -> None:
     key = _rate_key(request)
     window = _setting("HUB_SUBMISSION_RATE_WINDOW", 60 * 60)
-    if not cache.add(key, 1, timeout=window):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window)
+
+    def count(store):
+        if not store.add(key, 1, timeout=window):
+            try:
+                store.incr(key)
+            except ValueError:  # expired between add and incr
+                store.set(key, 1, timeout=window)
+
+    _with_safeguards_store(count)
 
 
 def _token_key(token):
     return f"hub:submissions:token:{token}"
+
+
+def _claim_token(token) -> bool:
+    """True the first time a form's token is sent, False for a repeated post."""
+    return _with_safeguards_store(lambda store: store.add(_token_key(token), "pending", timeout=TOKEN_TIMEOUT))
+
+
+def _release_token(token) -> None:
+    cache.delete(_token_key(token))
+    _SAFEGUARDS_FALLBACK.delete(_token_key(token))
 
 
 def submission_view(request, *, form_class, template, context, record, thanks_url):
@@ -232,7 +283,7 @@ def submission_view(request, *, form_class, template, context, record, thanks_ur
             return TemplateResponse(request, "429.html", {}, status=429)
         token = request.POST.get("form_token", "")
         valid_token = len(token) == 32 and token.isalnum()
-        if valid_token and not cache.add(_token_key(token), "pending", timeout=TOKEN_TIMEOUT):
+        if valid_token and not _claim_token(token):
             return redirect(thanks_url)
         form = form_class(request.POST, request.FILES)
         if form.is_spam:
@@ -244,12 +295,12 @@ def submission_view(request, *, form_class, template, context, record, thanks_ur
             except BaseException:
                 # Nothing was stored (the service is atomic): let the same form be sent again.
                 if valid_token:
-                    cache.delete(_token_key(token))
+                    _release_token(token)
                 raise
             count_submission(request)
             return redirect(thanks_url)
         if valid_token:
-            cache.delete(_token_key(token))
+            _release_token(token)
     else:
         form = form_class()
     response = TemplateResponse(request, template, {**context, "form": form})
