@@ -4,13 +4,13 @@ Each returns what a template loops over, with the joins and prefetches its
 cards need, so a listing costs the same few queries whatever its length.
 """
 
+import uuid
 from dataclasses import dataclass, field
 from functools import cache as memoize
 from functools import cached_property
 from html import escape
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -19,8 +19,9 @@ from wagtail.models import Page
 
 from django_countries import countries
 
+from home.caching import cache_key, cached
 from home.fragments import in_order
-from home.search_query import CACHE_TIMEOUT, cache_key, clean_query, ranked_ids
+from home.search_query import clean_query, ranked_ids
 
 SORTS = ("relevance", "newest", "title")
 YEAR_RANGE = range(1950, 2101)
@@ -162,16 +163,16 @@ def _facet_labels():
 def vocabularies():
     """{parameter: {slug: name}} for the active language, cached until content changes."""
     language = translation.get_language() or "en"
-    key = cache_key("directory-vocabularies", language)
-    vocab = cache.get(key)
-    if vocab is None:
-        vocab = {}
-        for param, _label, model, _field in _term_facets():
-            terms = model.objects.filter(locale__language_code=language)
-            if not terms.exists():
-                terms = model.objects.all()
-            vocab[param] = dict(terms.order_by("name").values_list("slug", "name"))
-        cache.set(key, vocab, CACHE_TIMEOUT)
+    return cached(("directory-vocabularies", language), lambda: _vocabularies(language))
+
+
+def _vocabularies(language):
+    vocab = {}
+    for param, _label, model, _field in _term_facets():
+        terms = model.objects.filter(locale__language_code=language)
+        if not terms.exists():
+            terms = model.objects.all()
+        vocab[param] = dict(terms.order_by("name").values_list("slug", "name"))
     return vocab
 
 
@@ -359,18 +360,18 @@ def directory_listing(index, params):
     listing does not grow with the number of entries it matches.
     """
     vocab, active, query, sort = parse_params(params)
-    key = cache_key("directory-listing", index.pk, active, query, sort)
-    cached = cache.get(key)
-    if cached is None:
+
+    def compute():
         base = index.get_entries()
         conditions = _conditions(active)
         ranked = None
         if query:
             ranked = ranked_ids(base, query, cache_prefix="directory-search")
             base = base.filter(pk__in=ranked)
-        cached = (_ordered_ids(base, conditions, ranked, sort), _facet_counts(base, conditions))
-        cache.set(key, cached, CACHE_TIMEOUT)
-    ids, counts = cached
+        return _ordered_ids(base, conditions, ranked, sort), _facet_counts(base, conditions)
+
+    key_parts = ("directory-listing", index.pk, active, query, sort)
+    ids, counts = cached(key_parts, compute)
     return DirectoryListing(
         ids=ids,
         query=query,
@@ -378,7 +379,8 @@ def directory_listing(index, params):
         active=active,
         vocab=vocab,
         counts=counts,
-        key=key,
+        # With the version unknown (the cache is down), a key of this request alone.
+        key=cache_key(*key_parts) or uuid.uuid4().hex,
     )
 
 

@@ -1,11 +1,10 @@
 """Read-side queries for the events listing."""
 
-from django.core.cache import cache
 from django.db.models.functions import ExtractYear
 
+from home.caching import cached
 from home.fragments import cached_cards, in_order
 from home.models.mixins import paginate
-from home.search_query import CACHE_TIMEOUT, cache_key
 
 MAX_YEAR_OPTIONS = 50
 
@@ -36,12 +35,11 @@ def event_listing(*, index, request, now):
     if year.isdigit() and len(year) == 4:
         active["year"] = year
 
-    key = cache_key("event-listing", index.pk, showing_past, active, now.isoformat())
-    cached = cache.get(key)
-    if cached is None:
-        cached = _ordered_ids_and_years(events, showing_past, active, now)
-        cache.set(key, cached, 60)
-    ids, years = cached
+    ids, years = cached(
+        ("event-listing", index.pk, showing_past, active, now.isoformat()),
+        lambda: _ordered_ids_and_years(events, showing_past, active, now),
+        timeout=60,
+    )
 
     events_page = paginate(request, ids, index.per_page)
     context = {
@@ -72,12 +70,7 @@ def event_listing(*, index, request, now):
 def _series_names():
     from events.models import EventSeries
 
-    key = cache_key("event-series")
-    names = cache.get(key)
-    if names is None:
-        names = dict(EventSeries.objects.order_by("name").values_list("slug", "name"))
-        cache.set(key, names, CACHE_TIMEOUT)
-    return names
+    return cached(("event-series",), lambda: dict(EventSeries.objects.order_by("name").values_list("slug", "name")))
 
 
 def _ordered_ids_and_years(events, showing_past, active, now):

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Home and news")
+
+    def ready(self):
+        from home.caching.invalidation import connect
+        from home.media_privacy import connect_receivers
+
+        connect()
+        connect_receivers()

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from home.search_query import CACHE_TIMEOUT, content_version
+from home.caching import CACHE_TIMEOUT, content_version
 
 
 def cached_cards(request, template_name, ids, load, *, as_name):
@@ -24,17 +24,18 @@ def cached_cards(request, template_name, ids, load, *, as_name):
     carry the content version, so a publish or a term edit renders afresh.
     """
     ids = list(ids)
-    prefix = ":".join(
-        ["hub:card", template_name, str(content_version()), translation.get_language() or "", request.get_host()]
-    )
+    version = content_version()
+    prefix = ":".join(["hub:card", template_name, str(version), translation.get_language() or "", request.get_host()])
     keys = {pk: f"{prefix}:{pk}" for pk in ids}
-    found = cache.get_many(list(keys.values())) if keys else {}
+    # With the version unknown (the cache is down) every card is rendered afresh.
+    found = cache.get_many(list(keys.values())) if keys and version is not None else {}
     missing = [pk for pk in ids if keys[pk] not in found]
     if missing:
         rendered = {
             keys[obj.pk]: render_to_string(template_name, {as_name: obj, "request": request}) for obj in load(missing)
         }
-        cache.set_many(rendered, CACHE_TIMEOUT)
+        if version is not None:
+            cache.set_many(rendered, CACHE_TIMEOUT)
         found.update(rendered)
     return [mark_safe(found[keys[pk]]) for pk in ids if keys[pk] in found]  # noqa: S308 - our own rendered templates
 

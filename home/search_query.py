@@ -13,31 +13,21 @@ backends (SQLite FTS5 and PostgreSQL full-text) answer well:
    word rather than every word.
 
 Results are ids, best first, cached until the next publish (see
-`content_version`), so a popular query costs one cache read.
+home.caching), so a popular query costs one cache read.
 """
 
 import difflib
-import hashlib
-import logging
-import os
 import re
-import time
 import unicodedata
-from pathlib import Path
 
-from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.locmem import LocMemCache
-from django.db import connection, transaction
+from django.db import connection
 
-logger = logging.getLogger(__name__)
+from home.caching import cached
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 MAX_HITS = 10_000
 MAX_EXPANSIONS = 6
-CACHE_TIMEOUT = 60 * 60
-VERSION_KEY = "hub:content-version"
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
@@ -92,80 +82,16 @@ def inflections(word):
     return forms
 
 
-def content_version():
-    """A value that changes whenever public content changes (publish,
-    unpublish, move, delete, privacy, see search.signals): cached pages,
-    cards and results key on it.
-
-    With a shared cache (Redis) it lives there. A local-memory cache is one
-    per process, so a publish handled by one gunicorn worker would leave the
-    others serving what they had cached; the version then lives in a file
-    that every process on the machine reads (`HUB_CONTENT_VERSION_FILE`):
-    each change appends a byte, and a stat() is all a request pays.
-    """
-    if _cache_is_local():
-        try:
-            stat = os.stat(settings.HUB_CONTENT_VERSION_FILE)
-        except FileNotFoundError:
-            return "0"
-        return f"{stat.st_ino}.{stat.st_size}"
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Start from the clock, not 1: if the cache evicts this key, the new
-        # version is still newer than every entry cached under the old one.
-        cache.add(VERSION_KEY, int(time.time() * 1000), None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def bump_content_version(**kwargs):
-    """Signal receiver: forget every cached result computed from older content.
-
-    Moved now and again once the change is committed: a request that read
-    the old rows between the two may have cached them under the new version.
-    """
-    _bump()
-    transaction.on_commit(_bump)
-
-
-def _bump():
-    if _cache_is_local():
-        path = Path(settings.HUB_CONTENT_VERSION_FILE)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("ab") as version_file:
-                version_file.write(b".")
-        except OSError:
-            # A read-only disk must not make publishing fail; cached pages then
-            # show the change when they expire (HUB_PAGE_CACHE_SECONDS).
-            logger.exception("Could not record a content change in %s", path)
-        return
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
-
-
-def _cache_is_local():
-    return isinstance(caches["default"], LocMemCache)
-
-
-def cache_key(prefix, *parts):
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return f"hub:{prefix}:{connection.vendor}:{content_version()}:{digest}"
-
-
 def vocabulary():
     """The words the public site uses, folded, mapped to the forms it spells them in.
 
     Built from titles, summaries and introductions of live public pages and from
     vocabulary names; cached until content changes.
     """
-    key = cache_key("vocabulary")
-    words = cache.get(key)
-    if words is not None:
-        return words
+    return cached(("vocabulary",), _build_vocabulary)
 
+
+def _build_vocabulary():
     from django.apps import apps
 
     from wagtail.models import Page
@@ -189,9 +115,7 @@ def vocabulary():
         for word in WORD_RE.findall(text.lower()):
             if len(word) > 2 and not word.isdigit():
                 words.setdefault(fold(word), set()).add(word)
-    words = {folded: sorted(forms) for folded, forms in words.items()}
-    cache.set(key, words, CACHE_TIMEOUT)
-    return words
+    return {folded: sorted(forms) for folded, forms in words.items()}
 
 
 def near_words(term, words):
@@ -312,11 +236,10 @@ def ranked_ids(queryset, text, *, cache_prefix="search"):
     terms = terms_of(clean_query(text))
     if not terms:
         return []
-    key = cache_key(cache_prefix, str(queryset.query), terms)
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
+    return cached((cache_prefix, str(queryset.query), terms), lambda: _ranked_ids(queryset, terms))
 
+
+def _ranked_ids(queryset, terms):
     ids = _search_ids(queryset, build_query(terms))
     if not ids:
         expansions = {}
@@ -329,5 +252,4 @@ def ranked_ids(queryset, text, *, cache_prefix="search"):
             ids = _autocomplete_ids(queryset, " ".join(terms))
         if not ids and len(terms) > 1:
             ids = _search_ids(queryset, build_query(terms, operator="or", expansions=expansions))
-    cache.set(key, ids, CACHE_TIMEOUT)
     return ids

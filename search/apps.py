@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Site search")
-
-    def ready(self):
-        from search.signals import connect
-
-        connect()

@@ -4,7 +4,6 @@ import re
 from urllib.parse import parse_qsl, urlencode
 
 from django import template
-from django.core.cache import cache
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page, Site
 
-from home.search_query import cache_key
+from home.caching import cached
 
 register = template.Library()
 
@@ -29,11 +28,7 @@ def _navigation(request):
     navigation = getattr(request, "_hub_navigation", None)
     if navigation is None:
         # Every page shows the menu: keep it in the cache until content changes.
-        key = cache_key("navigation", request.get_host(), get_language())
-        navigation = cache.get(key)
-        if navigation is None:
-            navigation = _build_navigation(request)
-            cache.set(key, navigation, 3600)
+        navigation = cached(("navigation", request.get_host(), get_language()), lambda: _build_navigation(request))
         request._hub_navigation = navigation
     return navigation
 

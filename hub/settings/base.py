@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "hub.page_cache.AnonymousPageCacheMiddleware",
+    "home.caching.pages.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -133,16 +133,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory by default, Redis when REDIS_URL is set, so app servers
 # behind a load balancer share one cache. Whole pages for anonymous visitors
-# (hub.page_cache) go to their own "pages" cache, so a burst of one-off URLs
+# (home.caching.pages) go to their own "pages" cache, so a burst of one-off URLs
 # cannot push out the listing ids, cards and fragments every page reuses.
+# If Redis fails, requests are served uncached (home.caching.backends): short
+# socket timeouts so a Redis that does not answer cannot hold a request, and
+# after an error no retry for REDIS_RETRY_AFTER seconds in that process.
 if os.environ.get("REDIS_URL"):
     _prefix = os.environ.get("CACHE_KEY_PREFIX", "hub")
     CACHES = {
         alias: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "home.caching.backends.FailSafeRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": prefix,
             "TIMEOUT": 600,
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_SOCKET_TIMEOUT", "1")),
+                "RETRY_AFTER": float(os.environ.get("REDIS_RETRY_AFTER", "5")),
+            },
         }
         for alias, prefix in (("default", _prefix), ("pages", f"{_prefix}-pages"))
     }
@@ -275,10 +283,10 @@ elif os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     }
 
 # Anonymous visitors get whole pages from the cache until content changes
-# (hub.page_cache); 0 turns it off.
+# (home.caching.pages); 0 turns it off.
 HUB_PAGE_CACHE_SECONDS = int(os.environ.get("HUB_PAGE_CACHE_SECONDS", "600"))
 # Without Redis, where the processes of one machine read the content version
-# that cached pages key on (home.search_query.content_version).
+# that cached pages key on (home.caching.version.content_version).
 HUB_CONTENT_VERSION_FILE = Path(os.environ.get("HUB_CONTENT_VERSION_FILE", BASE_DIR / "var" / "content-version"))
 
 # Demo users exist for local use only; production settings turn this off.

@@ -1,11 +1,12 @@
-"""Whole-page caching for anonymous visitors.
+"""Whole-page caching for anonymous visitors, and the request's content version.
 
 Written by hand because wagtail-cache, the library that does this for Wagtail,
 does not support Wagtail 8 yet (it requires wagtail<8.0), and Django's own
 cache middleware cannot tell a publish from any other change. Entries key on
-the content version that moves on every publish, unpublish, move, delete and
-privacy change (home.search_query), so nothing stale or newly private is ever
-served; the CDN in front (wagtail.contrib.frontend_cache) is purged likewise.
+the content version (home.caching.version), so nothing stale or newly private
+is ever served; the CDN in front (wagtail.contrib.frontend_cache) is purged
+likewise. Every request, cached or not, runs inside `request_scope`, so the
+version is read once however many fragments and listings use it.
 """
 
 import hashlib
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 
-from home.search_query import content_version
+from home.caching.version import content_version, request_scope
 
 # Paths that are per user, private or already cheap.
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/api/", "/static/", "/media/")
@@ -59,10 +60,10 @@ def _cache_path(request):
     return request.path + ("?" + urlencode(query) if query else "")
 
 
-def _key(request):
+def _key(request, version):
     path = hashlib.sha256(_cache_path(request).encode()).hexdigest()
     language = getattr(request, "LANGUAGE_CODE", "")
-    return f"hub:page:{content_version()}:{request.get_host()}:{language}:{path}"
+    return f"hub:page:{version}:{request.get_host()}:{language}:{path}"
 
 
 class AnonymousPageCacheMiddleware:
@@ -70,10 +71,18 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with request_scope():
+            return self._respond(request)
+
+    def _respond(self, request):
         timeout = settings.HUB_PAGE_CACHE_SECONDS
         if not timeout or not _is_cacheable_request(request):
             return self.get_response(request)
-        key = _key(request)
+        version = content_version()
+        if version is None:
+            # The cache is down: serve the page as if there were none.
+            return self.get_response(request)
+        key = _key(request, version)
         cached = caches["pages"].get(key)
         if cached is not None:
             content, headers = cached
