@@ -1,4 +1,5 @@
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 
 from wagtail.models import Site
 
@@ -40,7 +41,7 @@ def search(request):
             # Promotions head the first page only.
             promotions = []
 
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "search/search.html",
         {
@@ -52,3 +53,9 @@ def search(request):
             "result_count": (len(promotions) + results_page.paginator.count) if results_page else 0,
         },
     )
+    if query:
+        # Every search must reach this view to be counted (log_query), so no
+        # cache keeps it: neither the page cache nor a CDN or browser. The
+        # ranked ids and result cards stay cached, which is most of the work.
+        add_never_cache_headers(response)
+    return response
