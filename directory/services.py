@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from directory.models import DirectoryEntryPage, EntryCountry, EntryOrganisation, MemberPage, Submission
+from directory.models import (
+    DirectoryEntryPage,
+    EntryCountry,
+    EntryOrganisation,
+    MemberPage,
+    Submission,
+    TypeAssignedBy,
+)
 from directory.regions import regions_for_countries
 from home.services import create_draft_for_moderation, create_image_from_upload, moderator_emails, notify
 
@@ -81,6 +88,9 @@ def record_entry_submission(*, parent: Page, data: dict, submitter: dict, image:
         year_ended=data.get("year_ended"),
         status=data.get("status") or "unknown",
         collaborative_type=data.get("collaborative_type"),
+        collaborative_type_assigned_by=(
+            TypeAssignedBy.SUBMITTER if data.get("collaborative_type") else TypeAssignedBy.NOT_STATED
+        ),
         data_responsibility=_paragraphs(data.get("data_responsibility", "")),
         body=[("paragraph", _paragraphs(data["description"]))] if data.get("description") else [],
         sources=[("source", {"title": data["title"], "url": data["source_url"]})] if data.get("source_url") else [],

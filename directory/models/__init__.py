@@ -4,6 +4,7 @@ from directory.models.entries import (
     EntryCountry,
     EntryOrganisation,
     EntryStatus,
+    TypeAssignedBy,
 )
 from directory.models.members import MemberIndexPage, MemberKind, MemberPage, MembershipStatus, Sector
 from directory.models.questions import PriorityQuestion, QuestionsPage
@@ -28,5 +29,6 @@ __all__ = [
     "Region",
     "Sector",
     "Submission",
+    "TypeAssignedBy",
     "ValueProposition",
 ]

@@ -44,6 +44,9 @@ class YearBasis(models.TextChoices):
 class TypeAssignedBy(models.TextChoices):
     GOVLAB = "govlab", _("The GovLab")
     EDITORIAL = "editorial", _("BD4M editors")
+    SUBMITTER = "submitter", _("the person who submitted it")
+    # A public submission that left the type blank: nobody has said whether data crossed sectors.
+    NOT_STATED = "not_stated", _("nobody yet (not stated)")
 
 
 class DirectoryIndexPage(RoutablePageMixin, Page):

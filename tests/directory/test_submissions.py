@@ -13,9 +13,10 @@ from wagtail.models import Page
 
 import pytest
 
-from directory.models import DataSource, DirectoryEntryPage, Region, Submission
+from directory.models import CollaborativeType, DataSource, DirectoryEntryPage, Region, Submission
 from home.models import HubImage, Topic
 from tests.factories import image_upload, term
+from tests.html import soup_of
 from tests.utils import workflow_action
 
 pytestmark = pytest.mark.django_db
@@ -343,3 +344,21 @@ def test_a_submitted_entry_gets_the_regions_of_its_countries(client, terms):
     assert client.post(URL, entry_data(terms, countries=["SO", "KE"])).status_code == 302
     page = DirectoryEntryPage.objects.get(title=TITLE)
     assert list(page.regions.all()) == [africa]
+
+
+@pytest.mark.parametrize("chosen, shown, absent", [(False, "Not stated", "Not a cross-sector"), (True, None, None)])
+def test_a_blank_collaborative_type_is_published_as_not_stated(client, terms, moderator, chosen, shown, absent):
+    kind = term(CollaborativeType, "Trusted intermediary")
+    data = entry_data(terms, collaborative_type=str(kind.pk) if chosen else "")
+    assert client.post(URL, data).status_code == 302
+    page = DirectoryEntryPage.objects.get(title=TITLE)
+    client.force_login(moderator)
+    assert workflow_action(client, page, "approve").status_code == 302
+    client.logout()
+    response = client.get(page.url)
+    html = response.content.decode()
+    facts = soup_of(response).find("dt", string="Collaborative type").find_next_sibling("dd").get_text(" ", strip=True)
+    if chosen:
+        assert facts == "Trusted intermediary (assigned by the person who submitted it)"
+    else:
+        assert facts == shown and absent not in html
