@@ -34,7 +34,9 @@ def _navigation(request):
 
 
 def _build_navigation(request):
-    navigation = {"home_url": "/", "items": []}
+    from home.models import StandardPage
+
+    navigation = {"home_url": "/", "items": [], "about": []}
     site = Site.find_for_request(request)
     if site is not None:
         root = site.root_page.localized
@@ -43,6 +45,9 @@ def _build_navigation(request):
             navigation["items"].append(
                 {"title": child.title, "url": child.get_url(request=request), "path": child.path}
             )
+        # Every standard page under the home page, in the menu or not, so none is live but unreachable.
+        for child in root.get_children().live().public().type(StandardPage):
+            navigation["about"].append({"title": child.title, "url": child.get_url(request=request)})
     return navigation
 
 
@@ -72,6 +77,13 @@ def main_menu(context):
         }
         for item in _navigation(request)["items"]
     ]
+
+
+@register.simple_tag(takes_context=True)
+def about_links(context):
+    """The standard pages under the site's home page (about, objectives...), for the footer."""
+    request = context.get("request")
+    return _navigation(request)["about"] if request is not None else []
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

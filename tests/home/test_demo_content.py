@@ -24,6 +24,8 @@ from wagtail.models import Page, Site
 
 import pytest
 
+from tests.html import soup_of
+
 REFERENCE = Path(__file__).resolve().parents[2] / "home" / "reference_data"
 PAGE_TYPES = [
     "home.HomePage",
@@ -282,8 +284,9 @@ def test_events_keep_their_dates_places_and_time_zones(demo):
     events = {event.slug: event for event in model("events.EventPage").objects.all()}
     berlin = events["improving-data-international-migration-berlin-2016"]
     tz = zoneinfo.ZoneInfo("Europe/Berlin")
-    assert berlin.start == datetime.datetime(2016, 12, 1, 9, tzinfo=tz)
-    assert berlin.end == datetime.datetime(2016, 12, 3, 17, tzinfo=tz)
+    # Known to the day only: the whole of those days, and no time is shown.
+    assert (berlin.start, berlin.date_precision) == (datetime.datetime(2016, 12, 1, tzinfo=tz), "day")
+    assert berlin.end == datetime.datetime.combine(datetime.date(2016, 12, 3), datetime.time.max, tzinfo=tz)
     assert (berlin.venue, berlin.city, berlin.country.code, berlin.event_type) == (
         "German Federal Foreign Office",
         "Berlin",
@@ -429,3 +432,24 @@ def test_questions_page_says_the_100_questions_list_is_unverified(demo, client):
     text = client.get("/questions/").content.decode()
     assert "could not be verified" in text
     assert "Geographies of migration" in text
+
+
+@pytest.mark.django_db
+def test_topic_labels_are_plain_names(demo):
+    names = set(model("home.Topic").objects.values_list("name", flat=True))
+    assert {"Mobility and disease spread", "Human trafficking"} <= names
+    assert not [name for name in names if "(addition)" in name]
+
+
+@pytest.mark.django_db
+def test_every_live_standard_page_is_linked_from_every_page(demo, client):
+    """/objectives/ and the data responsibility page are not in the main menu, but the footer links them."""
+    standard = model("home.StandardPage").objects.live().public()
+    paths = {page.url for page in standard}
+    assert {"/objectives/", "/about/"} <= paths
+    sitemap = client.get("/sitemap.xml").content.decode()
+    for visited in ("/", "/directory/", "/news/"):
+        links = {a["href"] for a in soup_of(client.get(visited)).select("footer a[href]")}
+        for path in paths:
+            assert path in links, (visited, path)
+            assert f"{path}</loc>" in sitemap
