@@ -1,8 +1,21 @@
-"""iCalendar output through the icalendar library."""
+"""iCalendar output through the icalendar library.
+
+Times are written in UTC (DTSTART:20260612T070000Z), which every calendar
+program reads as the same instant and shows on its reader's clock. A TZID
+would need a VTIMEZONE, and the ones icalendar generates list each change of
+the clocks as dates from 1970 to 2038, which other parsers (vobject) misread.
+An event known only to the day is an all-day event (VALUE=DATE). One known
+only to the month or the year is left out: a calendar entry needs a day, and
+any day we chose, or a span over the whole month or year, would be invented.
+"""
+
+import datetime
 
 from django.http import HttpResponse
 
 import icalendar
+
+from events.local_time import DatePrecision
 
 
 def build_calendar(request, events):
@@ -16,11 +29,14 @@ def build_calendar(request, events):
     site = Site.find_for_request(request)
     host = site.hostname if site is not None and site.hostname not in {"", "*"} else request.get_host()
     for event in events:
+        if not event.in_calendar:
+            continue
         item = icalendar.Event()
         item.add("uid", f"event-{event.pk}@{host}")
         item.add("summary", event.title)
-        item.add("dtstart", event.local_start)
-        item.add("dtend", event.local_end)
+        start, end = calendar_times(event)
+        item.add("dtstart", start)
+        item.add("dtend", end)
         item.add("dtstamp", event.last_published_at or event.start)
         item.add("description", event.intro)
         item.add("url", event.get_full_url(request))
@@ -32,8 +48,14 @@ def build_calendar(request, events):
         if location:
             item.add("location", location)
         calendar.add_component(item)
-    calendar.add_missing_timezones()
     return calendar
+
+
+def calendar_times(event):
+    """DTSTART and DTEND: UTC instants, or the days of an all-day event (DTEND is the day after)."""
+    if event.date_precision == DatePrecision.DAY:
+        return event.local_start.date(), event.local_end.date() + datetime.timedelta(days=1)
+    return event.start.astimezone(datetime.UTC), event.end.astimezone(datetime.UTC)
 
 
 def calendar_response(request, events, *, filename):
@@ -66,6 +88,6 @@ def event_view(request, slug):
     from django.http import Http404
 
     event = _events_in_site(request).filter(slug=slug).first()
-    if event is None:
-        raise Http404("No such event")
+    if event is None or not event.in_calendar:
+        raise Http404("No such event in the calendar")
     return calendar_response(request, [event], filename=f"{event.slug}.ics")

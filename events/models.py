@@ -15,10 +15,12 @@ from wagtail.search import index
 
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalManyToManyField
+from rest_framework import serializers
 
+from events.admin_forms import EventPageForm
+from events.local_time import DatePrecision, event_instants, iso_date
 from home.blocks import BodyBlock, SourcesBlock
 from home.models import Term
-from home.models.news import DATE_PRECISION_CHOICES
 
 TIME_ZONE_CHOICES = [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 
@@ -96,10 +98,10 @@ class EventPage(Page):
     )
     date_precision = models.CharField(
         _("date precision"),
-        max_length=5,
-        choices=DATE_PRECISION_CHOICES,
-        default="day",
-        help_text=_("Show only the month or the year when the exact day is not known"),
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DATETIME,
+        help_text=_("What is known of the date: an event known only to the day, month or year shows no more"),
     )
     event_type = models.CharField(_("event type"), max_length=20, choices=EventType.choices)
     series = models.ForeignKey(
@@ -185,8 +187,9 @@ class EventPage(Page):
         index.RelatedFields("topics", [index.SearchField("name")]),
     ]
     api_fields = [
-        APIField("start"),
-        APIField("end"),
+        # As precisely as known, on the event's clock: "2026-06-12T09:00:00+02:00", "2019-06" or "2019".
+        APIField("start", serializer=serializers.CharField(source="start_iso", read_only=True)),
+        APIField("end", serializer=serializers.CharField(source="end_iso", read_only=True)),
         APIField("time_zone"),
         APIField("date_precision"),
         APIField("event_type"),
@@ -207,11 +210,15 @@ class EventPage(Page):
         APIField("sources"),
     ]
 
+    base_form_class = EventPageForm
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("event page")
+
+    # For code that names this model only by its label (the demo loader in home).
+    instants = staticmethod(event_instants)
 
     def clean(self):
         super().clean()
@@ -229,6 +236,23 @@ class EventPage(Page):
     @property
     def local_end(self):
         return timezone.localtime(self.end, self.tz)
+
+    @property
+    def has_time(self):
+        return self.date_precision == DatePrecision.DATETIME
+
+    @property
+    def in_calendar(self):
+        # A calendar entry needs a day: one known only to the month or year has none (events/ical.py).
+        return self.date_precision in (DatePrecision.DATETIME, DatePrecision.DAY)
+
+    @property
+    def start_iso(self):
+        return iso_date(self.start, self.time_zone, self.date_precision)
+
+    @property
+    def end_iso(self):
+        return iso_date(self.end, self.time_zone, self.date_precision)
 
     @property
     def is_upcoming(self):

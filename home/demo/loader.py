@@ -8,7 +8,6 @@ a second run creates no revision, log entry or image.
 
 import datetime
 import re
-import zoneinfo
 from collections import defaultdict
 
 from django.apps import apps
@@ -39,7 +38,6 @@ DEMO_USERS = (
     ("moderator", "Moderators", False),
     ("admin", None, True),
 )
-WHOLE_DAY = (datetime.time(9, 0), datetime.time(17, 0))
 
 # vocabularies.json key -> model label of the snippet it fills.
 VOCABULARIES = {
@@ -469,9 +467,16 @@ def load_events(tree, members, *, locale, tally):
         slug = record["slug"]
         venue, city, country = parse_place(record.get("place"))
         time_zone = mappings.COUNTRY_TIME_ZONES.get(country, "UTC")
-        zone = zoneinfo.ZoneInfo(time_zone)
+        # The record gives days, months or years, never times: the event spans them, and shows no more.
+        precision = record.get("date_precision") or "day"
         first_day = partial_date(record["start_date"])
         last_day = partial_date(record["end_date"]) if record.get("end_date") else first_day
+        start, end = event_model.instants(
+            datetime.datetime.combine(first_day, datetime.time.min),
+            datetime.datetime.combine(last_day, datetime.time.min),
+            precision=precision,
+            time_zone=time_zone,
+        )
         series = None
         if slug in mappings.EVENT_SERIES:
             spec = mappings.EVENT_SERIES[slug]
@@ -485,10 +490,10 @@ def load_events(tree, members, *, locale, tally):
         image = placeholder_image(key=f"event {slug}", label=initials(record["title"]), kind="Event", tally=tally)
         fields = {
             "title": record["title"],
-            "start": datetime.datetime.combine(first_day, WHOLE_DAY[0], tzinfo=zone),
-            "end": datetime.datetime.combine(last_day, WHOLE_DAY[1], tzinfo=zone),
+            "start": start,
+            "end": end,
             "time_zone": time_zone,
-            "date_precision": record.get("date_precision") or "day",
+            "date_precision": precision,
             "event_type": mappings.EVENT_TYPES.get(slug) or guess_event_type(record["title"], record.get("online")),
             "series": series,
             "venue": venue,
