@@ -24,6 +24,8 @@ from wagtail.models import Page, Site
 
 import pytest
 
+from tests.html import soup_of
+
 REFERENCE = Path(__file__).resolve().parents[2] / "home" / "reference_data"
 PAGE_TYPES = [
     "home.HomePage",
@@ -140,6 +142,14 @@ def test_first_run_prints_a_summary_and_each_password_once(demo):
     assert "directory entries" in output and "created" in output
     for username in ("editor", "moderator", "admin"):
         assert output.count(f"Created demo user '{username}'") == 1
+
+
+@pytest.mark.django_db
+def test_second_run_still_says_how_to_log_in(demo):
+    output = demo[1]["output"]
+    assert "Created demo user" not in output
+    assert "Log in at http://testserver/admin/ as editor, moderator, admin with the password" in output
+    assert "bd4m-demo-local-only" in output
 
 
 # Every record --------------------------------------------------------------------
@@ -430,3 +440,24 @@ def test_questions_page_says_the_100_questions_list_is_unverified(demo, client):
     text = client.get("/questions/").content.decode()
     assert "could not be verified" in text
     assert "Geographies of migration" in text
+
+
+@pytest.mark.django_db
+def test_topic_labels_are_plain_names(demo):
+    names = set(model("home.Topic").objects.values_list("name", flat=True))
+    assert {"Mobility and disease spread", "Human trafficking"} <= names
+    assert not [name for name in names if "(addition)" in name]
+
+
+@pytest.mark.django_db
+def test_every_live_standard_page_is_linked_from_every_page(demo, client):
+    """/objectives/ and the data responsibility page are not in the main menu, but the footer links them."""
+    standard = model("home.StandardPage").objects.live().public()
+    paths = {page.url for page in standard}
+    assert {"/objectives/", "/about/"} <= paths
+    sitemap = client.get("/sitemap.xml").content.decode()
+    for visited in ("/", "/directory/", "/news/"):
+        links = {a["href"] for a in soup_of(client.get(visited)).select("footer a[href]")}
+        for path in paths:
+            assert path in links, (visited, path)
+            assert f"{path}</loc>" in sitemap
