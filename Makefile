@@ -11,9 +11,13 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-# Installs exactly the versions in constraints.txt (what CI tested).
-install: $(BIN)/python
+# Installs exactly the versions in constraints.txt (what CI tested), again only
+# when the constraints or the project's requirements change.
+install: $(VENV)/.installed
+
+$(VENV)/.installed: constraints.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
 
 # Debian's Chromium for the browser tests (never a downloaded browser build).
 browser:

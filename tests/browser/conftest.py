@@ -42,15 +42,26 @@ def _browser_database_url(workdir):
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         return f"sqlite:///{workdir / 'browser.sqlite3'}"
-    import psycopg
-
     parts = urlparse(url)
     name = f"{parts.path.lstrip('/') or 'postgres'}_browser"
-    admin_url = urlunparse(parts._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    _postgres_admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
     return urlunparse(parts._replace(path=f"/{name}"))
+
+
+def _postgres_admin(url, *statements):
+    import psycopg
+
+    admin_url = urlunparse(urlparse(url)._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        for statement in statements:
+            conn.execute(statement)
+
+
+def _drop_browser_database(url):
+    """A PostgreSQL run leaves no database of its own behind."""
+    if url.startswith("postgres"):
+        name = urlparse(url).path.lstrip("/")
+        _postgres_admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")
@@ -94,6 +105,7 @@ def demo_server(tmp_path_factory):
     server.terminate()
     server.wait(timeout=10)
     log.close()
+    _drop_browser_database(env["DATABASE_URL"])
 
 
 @pytest.fixture(scope="package")
