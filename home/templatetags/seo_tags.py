@@ -10,6 +10,8 @@ from django.utils.text import Truncator
 
 from wagtail.models import Site
 
+from home.feeds import news_date_iso, news_modified_iso, news_published
+
 register = template.Library()
 
 DESCRIPTION_FIELDS = ("search_description", "summary", "intro", "hero_text", "description")
@@ -93,8 +95,9 @@ def structured_data(page, *, url, description, image, site_name, home_url, reque
         data = {
             "@type": "Event",
             "name": page.title,
-            "startDate": page.local_start.isoformat(),
-            "endDate": page.local_end.isoformat(),
+            # As precisely as known, on the event's clock: "2026-06-12T09:00:00+02:00", "2019-06", "2019".
+            "startDate": page.start_iso,
+            "endDate": page.end_iso,
             "eventAttendanceMode": mode,
             "eventStatus": "https://schema.org/EventScheduled",
             "organizer": [_organisation(m.title, m.full_url) for m in page.organisers.live().public()]
@@ -108,8 +111,9 @@ def structured_data(page, *, url, description, image, site_name, home_url, reque
         data = {
             "@type": "NewsArticle",
             "headline": page.title[:110],
-            "datePublished": (page.first_published_at.isoformat() if page.first_published_at else str(page.date)),
-            "dateModified": page.last_published_at.isoformat() if page.last_published_at else None,
+            # The news item's own date, not when its page was loaded (home/feeds.py).
+            "datePublished": news_date_iso(page),
+            "dateModified": news_modified_iso(page),
             "publisher": _organisation(site_name, home_url),
             "author": _organisation(site_name, home_url),
             "mainEntityOfPage": url,
@@ -213,6 +217,6 @@ def seo_meta(context, page=None):
         "canonical": url,
         "og_type": "article" if is_article else "website",
         "image": image,
-        "published_time": page.first_published_at if is_article else None,
+        "published_time": news_published(page) if is_article else None,
         "json_ld": json_ld(data) if data else None,
     }
