@@ -35,7 +35,10 @@ def create_draft_for_moderation(*, parent: Page, page: Page, user=None) -> Page:
 
 
 def create_image_from_upload(*, upload, title: str, alt_text: str, decorative: bool, image_format: str):
-    """Store an uploaded (already validated) picture as a HubImage."""
+    """Store an uploaded (already validated) picture as a HubImage: re-encoded
+    without its metadata (HubImage.save), and private until a moderator publishes
+    the page that uses it (home.media_privacy)."""
+    from home.media_privacy import submissions_collection
     from home.models import HubImage
 
     extension = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}[image_format]
@@ -45,6 +48,8 @@ def create_image_from_upload(*, upload, title: str, alt_text: str, decorative: b
         description="" if decorative else alt_text,
         is_decorative=decorative,
         file=ImageFile(upload, name=f"submission-{uuid.uuid4().hex[:12]}.{extension}"),
+        collection=submissions_collection(),
+        from_public_submission=True,
     )
     image.save()
     return image

@@ -24,12 +24,11 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     from django.urls import re_path
-    from django.views.static import serve
 
-    def media(request, path):
-        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    from home.media_privacy import serve_media
 
-    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", media)]
+    # Files of images and documents that are not public yet answer 404 (home/media_privacy.py).
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media)]
 
 # English has no prefix; /fr/ and /es/ serve translated trees when they exist.
 urlpatterns += i18n_patterns(

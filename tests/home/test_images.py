@@ -4,6 +4,8 @@ import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from wagtail.models import Collection
+
 import pytest
 from PIL import Image as PILImage
 
@@ -20,6 +22,8 @@ def png_bytes(size=(32, 32)):
 
 def upload(admin_client, **fields):
     data = {"title": "Field visit", "tags": "", "credit": "", "licence": "", "description": "", **fields}
+    # More than one collection (home.0004 adds the private one): the form asks which, as a browser sends it.
+    data.setdefault("collection", Collection.get_first_root_node().pk)
     data.setdefault("file", SimpleUploadedFile("photo.png", png_bytes(), content_type="image/png"))
     return admin_client.post("/admin/images/add/", data)
 
