@@ -12,6 +12,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
+from home.media_privacy import visible_images
 from home.search_query import clean_query
 
 
@@ -90,6 +91,16 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         return response
 
 
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    """Only images in a public collection or used by a live public page: an image
+    sent with a public submission is absent (listing, ?search=, detail) until a
+    moderator publishes its page (home/media_privacy.py)."""
+
+    def get_queryset(self):
+        # Wagtail's own excludes every restricted collection, even images a live page shows.
+        return visible_images(self.model.objects.all().order_by("id"), self.request)
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
