@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from django_countries.fields import CountryField
+from django_countries.serializer_fields import CountryField as CountrySerializerField
 from modelcluster.fields import ParentalManyToManyField
 from rest_framework import serializers
 
@@ -196,7 +197,8 @@ class EventPage(Page):
         APIField("series"),
         APIField("venue"),
         APIField("city"),
-        APIField("country"),
+        # {"code": "FR", "name": "France"}, or null when no country is set.
+        APIField("country", serializer=CountrySerializerField(country_dict=True, allow_null=True, read_only=True)),
         APIField("is_online"),
         APIField("online_url"),
         APIField("registration_url"),

@@ -7,10 +7,17 @@ The endpoint below removes every link to a page that is not live and public,
 so a draft or restricted page's title never leaves the site through the API.
 """
 
+from django.core.exceptions import FieldDoesNotExist, FieldError, ValidationError
+from django.db import connection, models
+
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.fields import StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
+
+from taggit.managers import TaggableManager
 
 from home.media_privacy import visible_images
 from home.search_query import clean_query
@@ -66,21 +73,107 @@ def hide_private_links(data):
     return data
 
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+# Wagtail passes some parameters on to the database or the search backend
+# unchecked, which then fail (a 500): NUL bytes (PostgreSQL refuses them),
+# an unknown search operator, an offset or id past the column's range, a
+# filter value of the wrong type. Every endpoint checks them first and
+# answers 400 with Wagtail's usual {"message": ...}.
+MAX_PARAMETER_LENGTH = 1000
+SEARCH_OPERATORS = ("and", "or")
+
+
+def check_parameters(params):
+    """Refuse parameters that no endpoint could answer, whatever the model."""
+    for name in params:
+        if "\x00" in name or any("\x00" in value for value in params.getlist(name)):
+            raise BadRequestError("null characters are not allowed")
+        if any(len(value) > MAX_PARAMETER_LENGTH for value in params.getlist(name)):
+            raise BadRequestError(f"{name} cannot be longer than {MAX_PARAMETER_LENGTH} characters")
+    operator = params.get("search_operator")
+    if operator is not None and operator not in SEARCH_OPERATORS:
+        raise BadRequestError("search_operator must be 'and' or 'or'")
+    for name in ("offset", "id"):
+        if name in params:
+            try:
+                number = int(params[name])
+            except ValueError:
+                number = -1
+            if number < 0 or not _in_range(number, "BigAutoField"):
+                raise BadRequestError(f"{name} must be a positive integer no higher than the largest id")
+
+
+def _in_range(number, internal_type):
+    """Whether the database's column of that type can hold `number`."""
+    try:
+        low, high = connection.ops.integer_field_range(internal_type)
+    except KeyError:
+        return True
+    return (low is None or low <= number) and (high is None or number <= high)
+
+
+def check_field_values(params, model, filterable):
+    """Refuse a field filter (?year_started=..., ?organisers=...) whose value
+    the field cannot hold; Wagtail converts only some field types itself."""
+    for name in set(filterable) & set(params):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        # Wagtail parses booleans itself; tags filter by name.
+        if isinstance(field, (models.BooleanField, TaggableManager)):
+            continue
+        # A stream's or a JSON document's stored form cannot be compared with a string.
+        if isinstance(field, (StreamField, models.JSONField)):
+            raise BadRequestError(f"cannot filter by '{name}'")
+        target = _filter_target(field)
+        value = params[name]
+        try:
+            converted = target.to_python(value)
+        except ValidationError as error:
+            raise BadRequestError(f"field filter error. '{value}' is not a valid value for {name}") from error
+        if isinstance(converted, int) and not _in_range(converted, target.get_internal_type()):
+            raise BadRequestError(f"field filter error. {name} is out of range")
+
+
+def _filter_target(field):
+    """The column a filter value is compared with: for a relation, the related
+    key, followed to its own column (a page's key is its link to wagtailcore.Page)."""
+    for _ in range(3):
+        if not field.is_relation:
+            break
+        try:
+            field = field.target_field
+        except (AttributeError, FieldError):
+            field = field.related_model._meta.pk
+    return field
+
+
+class CheckedParametersMixin:
+    """Checks and cleans the query parameters of an API endpoint before
+    Wagtail reads them. Every endpoint of `api_router` uses it."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        check_parameters(request.GET)
+        if "search" in request.GET:
+            params = request.GET.copy()
+            params["search"] = clean_query(params["search"])
+            request._request.GET = params
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        model = queryset.model
+        check_field_values(self.request.GET, model, self.get_available_fields(model, db_fields_only=True))
+
+
+class PublicPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
     """Published pages only, only those visible to anonymous visitors, and links
     to other pages only where those are public too."""
 
     def get_base_queryset(self):
         return super().get_base_queryset().live().public()
 
-    def _clean_search(self, request):
-        if "search" in request.GET:
-            params = request.GET.copy()
-            params["search"] = clean_query(params.get("search", ""))
-            request._request.GET = params
-
     def listing_view(self, request):
-        self._clean_search(request)
         response = super().listing_view(request)
         hide_private_links(response.data)
         return response
@@ -91,7 +184,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         return response
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
+class PublicImagesAPIViewSet(CheckedParametersMixin, ImagesAPIViewSet):
     """Only images in a public collection or used by a live public page: an image
     sent with a public submission is absent (listing, ?search=, detail) until a
     moderator publishes its page (home/media_privacy.py)."""

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from django_countries.fields import CountryField
+from django_countries.serializer_fields import CountryField as CountrySerializerField
 from modelcluster.fields import ParentalManyToManyField
 
 from home.blocks import SourcesBlock
@@ -140,7 +141,8 @@ class MemberPage(Page):
         APIField("acronym"),
         APIField("sector"),
         APIField("membership_status"),
-        APIField("country"),
+        # {"code": "FR", "name": "France"}, or null when no country is set.
+        APIField("country", serializer=CountrySerializerField(country_dict=True, allow_null=True, read_only=True)),
         APIField("logo"),
         APIField("website"),
         APIField("description"),
