@@ -36,6 +36,10 @@ COLUMNS = [
 
 SOURCE_KEYS = ("title", "url", "year", "publisher")
 
+# A spreadsheet runs a cell that starts with one of these as a formula
+# (OWASP, CSV injection): the CSV gives such text cells a leading apostrophe.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
 
 # Entries read per round of queries: bounds memory and the size of `IN (...)`.
 EXPORT_CHUNK = 1000
@@ -138,6 +142,17 @@ def _source(value):
     return row
 
 
+def neutralise_formula(value):
+    """A text cell as a spreadsheet shows it, never as a formula it runs.
+
+    Numbers (the years) are left alone: a spreadsheet reads them as numbers,
+    and the export has no negative ones. The JSON export is not touched.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
 def csv_response(index_page, request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="bd4m-directory.csv"'
@@ -150,7 +165,7 @@ def csv_response(index_page, request):
                 value = " | ".join(str(source["url"] or source["title"] or "") for source in value)
             elif isinstance(value, list):
                 value = "; ".join(value)
-            flat[key] = "" if value is None else value
+            flat[key] = "" if value is None else neutralise_formula(value)
         writer.writerow(flat)
     return response
 
