@@ -12,6 +12,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -74,11 +75,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.syndication",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so cached pages get the headers too, and outside
+    # XFrameOptionsMiddleware, whose header the CSP frame-ancestors follows.
+    "hub.security.HubCSPMiddleware",
+    "hub.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "home.caching.pages.AnonymousPageCacheMiddleware",
@@ -288,6 +294,75 @@ HUB_PAGE_CACHE_SECONDS = int(os.environ.get("HUB_PAGE_CACHE_SECONDS", "600"))
 # Without Redis, where the processes of one machine read the content version
 # that cached pages key on (home.caching.version.content_version).
 HUB_CONTENT_VERSION_FILE = Path(os.environ.get("HUB_CONTENT_VERSION_FILE", BASE_DIR / "var" / "content-version"))
+
+# Content-Security-Policy (django-csp, enforcing), chosen per response by
+# hub.security.HubCSPMiddleware. Public pages run only the hub's own static
+# scripts and styles: no inline script, no inline style, no eval. JSON-LD
+# blocks need no nonce: browsers never execute a data block, so CSP does not
+# apply to it. frame-ancestors is set per response from X-Frame-Options.
+_MEDIA_ORIGINS = []
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        _MEDIA_ORIGINS = [f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}"]
+    elif os.environ.get("AWS_S3_ENDPOINT_URL"):
+        _MEDIA_ORIGINS = [os.environ["AWS_S3_ENDPOINT_URL"].rstrip("/")]
+    else:
+        _MEDIA_ORIGINS = [f"https://{os.environ['AWS_STORAGE_BUCKET_NAME']}.s3.amazonaws.com"]
+        if os.environ.get("AWS_S3_REGION_NAME"):
+            _MEDIA_ORIGINS.append(
+                f"https://{os.environ['AWS_STORAGE_BUCKET_NAME']}.s3.{os.environ['AWS_S3_REGION_NAME']}.amazonaws.com"
+            )
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, *_MEDIA_ORIGINS],
+        "media-src": [SELF, *_MEDIA_ORIGINS],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The admin: the public policy plus only what Wagtail 8's own screens were
+# seen to need in Chromium (tests/browser/test_csp.py), each with its reason.
+HUB_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        # Wagtail 8 still writes inline <script> blocks without a nonce (the
+        # date and time pickers, InlinePanel, MultipleChooserPanel, workflow
+        # init) and its chooser modals insert the scripts of their HTML with
+        # jQuery; a nonce would make browsers ignore 'unsafe-inline', so none.
+        "script-src": [SELF, UNSAFE_INLINE],
+        # Its JavaScript (Draftail, tooltips, the preview panel) adds <style>
+        # elements and style attributes at run time.
+        "style-src": [SELF, UNSAFE_INLINE],
+    }
+}
+# The admin would otherwise fetch avatars from gravatar.com (sending a hash of
+# each staff member's e-mail address) and check releases.wagtail.org on every
+# dashboard visit: both third parties that the CSP keeps out.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Features no page of the hub uses, off for every page and any frame in it.
+HUB_PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "interest-cohort",
+        "browsing-topics",
+    )
+}
 
 # Demo users exist for local use only; production settings turn this off.
 HUB_ALLOW_DEMO_USERS = True
