@@ -12,7 +12,7 @@ from django.test import Client
 from wagtail.models import Collection
 
 import pytest
-from PIL import ExifTags
+from PIL import ExifTags, ImageCms
 from PIL import Image as PILImage
 from PIL.PngImagePlugin import PngInfo
 
@@ -36,13 +36,15 @@ def jpeg_with_gps(*, size=(80, 60), orientation=1):
     gps[ExifTags.GPS.GPSLongitudeRef] = "E"
     gps[ExifTags.GPS.GPSLongitude] = (2.0, 21.0, 7.0)
     buffer = io.BytesIO()
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     PILImage.new("RGB", size, (200, 40, 40)).save(
-        buffer, format="JPEG", exif=exif, comment=b"Taken at the camp gate", xmp=XMP
+        buffer, format="JPEG", exif=exif, comment=b"Taken at the camp gate", xmp=XMP, icc_profile=icc
     )
     data = buffer.getvalue()
     # The fixture really carries what must go.
     with PILImage.open(io.BytesIO(data)) as picture:
         assert picture.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+        assert picture.info["icc_profile"] and picture.info["comment"]
     assert b"camp gate" in data and b"photographer" in data
     return data
 
@@ -160,6 +162,15 @@ def test_public_form_stores_jpeg_without_exif_or_gps(client, site_tree):
     assert_clean(image, size=(80, 60))
 
 
+def test_public_form_stores_webp_without_exif_or_xmp(client, site_tree):
+    with PILImage.open(io.BytesIO(jpeg_with_gps())) as photo:
+        buffer = io.BytesIO()
+        photo.save(buffer, format="WEBP", exif=photo.getexif(), xmp=XMP)
+    assert b"PhoneMaker" in buffer.getvalue() and b"photographer" in buffer.getvalue()
+    image = submit_entry(client, SimpleUploadedFile("photo.webp", buffer.getvalue(), "image/webp"))
+    assert_clean(image, size=(80, 60))
+
+
 def test_public_form_turns_the_photo_upright(client, site_tree):
     # Orientation 6: the camera was turned; the stored picture is turned back and says so.
     submit_membership(client, SimpleUploadedFile("logo.jpg", jpeg_with_gps(orientation=6), "image/jpeg"))
@@ -199,6 +210,22 @@ def test_polyglot_is_stored_without_its_payload(client, site_tree, editor_client
     else:
         image = admin_single_upload(editor_client, data, "photo.jpg", "image/jpeg")
     assert_clean(image, size=(80, 60))
+
+
+def test_animated_gif_keeps_its_frames_and_loses_its_comment(site_tree, editor_client):
+    frames = [PILImage.new("RGB", (30, 20), color) for color in ((200, 0, 0), (0, 200, 0), (0, 0, 200))]
+    buffer = io.BytesIO()
+    frames[0].save(
+        buffer, format="GIF", save_all=True, append_images=frames[1:], duration=120, loop=0, comment=b"Calais"
+    )
+    with PILImage.open(io.BytesIO(buffer.getvalue())) as uploaded:
+        assert uploaded.n_frames == 3 and uploaded.info["comment"] == b"Calais"
+    image = admin_multiple_upload(editor_client, buffer.getvalue(), "loop.gif", "image/gif")
+    data = stored_bytes(image)
+    assert b"Calais" not in data
+    with PILImage.open(io.BytesIO(data)) as picture:
+        assert picture.n_frames == 3 and "comment" not in picture.info
+        assert picture.info["duration"] == 120 and picture.info["loop"] == 0
 
 
 def test_admin_refuses_an_image_over_the_pixel_limit(site_tree, editor_client, settings):
