@@ -28,6 +28,7 @@ from home.demo import mappings, pages
 from home.demo.indexing import deferred_indexing
 from home.demo.placeholders import initials, placeholder_image
 from home.demo.reference import citations, load
+from home.site_address import SiteAddressError, update_default_site
 
 # Local demo accounts only: production settings set HUB_ALLOW_DEMO_USERS = False
 # and the loader then creates none.
@@ -236,14 +237,13 @@ def ensure_home(*, tally):
             instance=home_model(title=pages.HOME["title"], slug="home", hero_heading=pages.HOME["hero_heading"])
         )
         tally.created("home page")
-    site = Site.objects.filter(is_default_site=True).first() or Site(
-        hostname="localhost", port=80, is_default_site=True
-    )
-    if site.root_page_id != home.pk or site.site_name != settings.WAGTAIL_SITE_NAME:
-        site.root_page = home
-        site.site_name = settings.WAGTAIL_SITE_NAME
-        site.save()
-        tally.note("Pointed the default site at the home page.")
+    # At the public address, so that absolute links never say localhost.
+    try:
+        site, changed = update_default_site(root_page=home, site_name=settings.WAGTAIL_SITE_NAME)
+    except SiteAddressError as error:
+        raise CommandError(f"WAGTAILADMIN_BASE_URL: {error}") from error
+    if changed:
+        tally.note(f"Pointed the default site at the home page, at {site.root_url}/.")
     return home, site
 
 
@@ -593,6 +593,7 @@ def load_demo_users(*, tally, write):
         return
     user_model = get_user_model()
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in ("Editors", "Moderators")}
+    existing = []
     for username, group_name, superuser in DEMO_USERS:
         user = user_model.objects.filter(username=username).first()
         if user is None:
@@ -604,9 +605,16 @@ def load_demo_users(*, tally, write):
             write(f"Created demo user '{username}' with password '{DEMO_PASSWORD}' (local use only).")
         else:
             tally.unchanged("demo users")
+            existing.append(username)
         if group_name and not user.groups.filter(pk=groups[group_name].pk).exists():
             user.groups.add(groups[group_name])
             tally.note(f"Added '{username}' to the group {group_name}.")
+    if existing:
+        # A second `make run` prints no "Created" lines; say how to log in all the same.
+        write(
+            f"Log in at {settings.WAGTAILADMIN_BASE_URL}/admin/ as {', '.join(existing)} with the password "
+            f"'{DEMO_PASSWORD}' set when they were created (local use only)."
+        )
 
 
 # Everything -------------------------------------------------------------------
