@@ -144,6 +144,14 @@ def test_first_run_prints_a_summary_and_each_password_once(demo):
         assert output.count(f"Created demo user '{username}'") == 1
 
 
+@pytest.mark.django_db
+def test_second_run_still_says_how_to_log_in(demo):
+    output = demo[1]["output"]
+    assert "Created demo user" not in output
+    assert "Log in at http://testserver/admin/ as editor, moderator, admin with the password" in output
+    assert "bd4m-demo-local-only" in output
+
+
 # Every record --------------------------------------------------------------------
 
 
