@@ -14,6 +14,8 @@ from hub.api import api_router
 from search import views as search_views
 
 urlpatterns = [
+    # Before Wagtail's admin: two-factor screens and the throttled password reset form.
+    path("admin/", include("hub.accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

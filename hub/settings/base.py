@@ -7,6 +7,7 @@ on when its variable is set.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "events",
     "directory",
     "search",
+    "hub.accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -75,6 +77,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.syndication",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
 ]
 
@@ -91,9 +97,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks the user verified once a code was given this session; then keeps
+    # users who owe a code (or a device) out of the admin.
+    "django_otp.middleware.OTPMiddleware",
+    "hub.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hub.urls"
@@ -177,7 +189,7 @@ else:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -386,3 +398,39 @@ HUB_SUBMISSION_RATE_WINDOW = int(os.environ.get("HUB_SUBMISSION_RATE_WINDOW", "3
 HUB_TRUST_X_FORWARDED_FOR = env_bool("HUB_TRUST_X_FORWARDED_FOR", False)
 # Where notices of public submissions go when no moderator account has an e-mail address.
 HUB_MODERATION_EMAIL = os.environ.get("HUB_MODERATION_EMAIL", "")
+
+# Staff accounts (hub.accounts; README, "Staff accounts").
+# Sessions end after SESSION_COOKIE_AGE seconds (8 hours) even when "Remember me"
+# is ticked; without it the cookie also ends with the browser.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+# Login throttling (django-axes): after HUB_LOGIN_FAILURE_LIMIT wrong passwords
+# for one account from one client address, that pair is refused with a 429
+# page for HUB_LOGIN_COOLOFF_MINUTES (every further try restarts the pause).
+# Counting the pair, not the account alone, means an attacker cannot lock a
+# colleague out from elsewhere. The cool-off is at least a minute: axes locks
+# out for good without one. Attempts are kept in the database, which all app
+# servers share; the client address is read as for public submissions.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("HUB_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=max(1, int(os.environ.get("HUB_LOGIN_COOLOFF_MINUTES", "30"))))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "home.submissions.client_ip"
+AXES_LOCKOUT_CALLABLE = "hub.accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Failed attempts are enough; a row per successful login would be one more
+# record of staff addresses to keep and purge.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+# The admin's password reset form: e-mails per client address, and per e-mail
+# address, per window (hub.accounts.password_reset).
+HUB_PASSWORD_RESET_RATE_LIMIT = int(os.environ.get("HUB_PASSWORD_RESET_RATE_LIMIT", "5"))
+HUB_PASSWORD_RESET_EMAIL_LIMIT = int(os.environ.get("HUB_PASSWORD_RESET_EMAIL_LIMIT", "3"))
+HUB_PASSWORD_RESET_RATE_WINDOW = int(os.environ.get("HUB_PASSWORD_RESET_RATE_WINDOW", "3600"))
+# Two-factor authentication (django-otp): an authenticator app (TOTP) and
+# one-time recovery codes. With HUB_REQUIRE_2FA on (production's default),
+# Moderators and superusers must enrol before any admin page; editors may.
+HUB_REQUIRE_2FA = env_bool("HUB_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME

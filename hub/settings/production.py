@@ -28,6 +28,8 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Moderators and superusers enrol a second factor before using the admin.
+HUB_REQUIRE_2FA = env_bool("HUB_REQUIRE_2FA", True)
 
 # Without a mail server, e-mail is dropped and only counted in the log: the
 # console backend of the embedded default would print submitters' names and

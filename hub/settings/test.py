@@ -27,3 +27,9 @@ HUB_CONTENT_VERSION_FILE = Path(
         BASE_DIR / "var" / f"test-content-version-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}",
     )
 )
+# django-axes refuses authenticate() calls without a request, and the test
+# client's login() makes exactly those; tests/test_login_throttling.py turns it
+# back on and signs in through the admin's form.
+AXES_ENABLED = False
+# Whatever the environment says: tests/test_two_factor.py turns it on where it tests it.
+HUB_REQUIRE_2FA = False
