@@ -1,7 +1,9 @@
 """Two-factor authentication for staff (django-otp): TOTP devices and one-time recovery codes."""
 
+import io
 from urllib.parse import urlencode
 
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -225,3 +227,13 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_remove_two_factor_command_lets_a_user_who_lost_the_phone_enrol_again(client, moderator, required):
+    enrolled_device(moderator)
+    new_recovery_codes(user=moderator)
+
+    call_command("remove_two_factor", moderator.username, stdout=io.StringIO())
+
+    client.force_login(moderator)
+    assert_redirected_to(client.get("/admin/"), ENROL_URL, "/admin/")
