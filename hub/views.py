@@ -4,6 +4,8 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from wagtail.models import Site
+
 from home.caching import cache_health
 
 
@@ -25,6 +27,12 @@ def healthz(request):
     return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
 
 
+def _site_root(request):
+    """The public address from the Site record (set from WAGTAILADMIN_BASE_URL), as the sitemap's own links."""
+    site = Site.find_for_request(request)
+    return site.root_url if site is not None else request.build_absolute_uri("/").rstrip("/")
+
+
 @require_GET
 def robots_txt(request):
     lines = [
@@ -34,6 +42,6 @@ def robots_txt(request):
         "Disallow: /directory/submit/",
         "Disallow: /events/submit/",
         "Disallow: /members/join/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {_site_root(request)}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

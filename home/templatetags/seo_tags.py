@@ -37,9 +37,13 @@ def _image(page):
     return None
 
 
-def _absolute(request, url):
+def _absolute(request, url, site=None):
+    """`url` on the site's public address (its Site record, as Wagtail's own
+    full URLs are), not on whatever Host the request came with."""
     if not url or url.startswith(("http://", "https://")):
         return url
+    if site is not None:
+        return site.root_url + url
     return request.build_absolute_uri(url) if request is not None else url
 
 
@@ -58,7 +62,12 @@ def _social_image(request, page, site):
     except Exception:  # noqa: BLE001 - a missing file must not break every page
         return None
     alt = getattr(image, "default_alt_text", "") or image.title
-    return {"url": _absolute(request, rendition.url), "width": rendition.width, "height": rendition.height, "alt": alt}
+    return {
+        "url": _absolute(request, rendition.url, site),
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": alt,
+    }
 
 
 def _names(related):
@@ -192,12 +201,12 @@ def seo_meta(context, page=None):
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     site_name = (site.site_name if site and site.site_name else None) or "BD4M Hub"
-    home_url = _absolute(request, "/")
+    home_url = _absolute(request, "/", site)
     if page is None or not hasattr(page, "get_full_url"):
         return {"site_name": site_name, "title": context.get("page_title") or site_name, "canonical": None}
 
     page = page.specific if hasattr(page, "specific") else page
-    url = page.get_full_url(request) or _absolute(request, page.get_url(request))
+    url = page.get_full_url(request) or _absolute(request, page.get_url(request), site)
     description = describe(page)
     image = _social_image(request, page, site)
     data = structured_data(

@@ -17,7 +17,7 @@ import pytest
 
 from home.demo.loader import Tally, ensure_home
 from home.models import HomePage
-from tests.factories import build_site, entry_page, event_page, news_page
+from tests.factories import build_site, entry_page, event_page, make_image, news_page
 from tests.html import soup_of
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +54,23 @@ def test_canonical_link_and_og_url_use_the_site_address(client, tree):
     og_url = soup.find("meta", property="og:url")["content"]
     assert canonical == og_url == f"{ADDRESS}/news/alliance-news/"
     assert "localhost" not in str(soup)
+
+
+def test_social_image_and_structured_data_use_the_site_address(client, tree):
+    tree["news"].image = make_image(title="Flooded town")
+    tree["news"].save_revision().publish()
+    # Whatever Host the request came under (a proxy, an internal address), links name the public site.
+    soup = soup_of(client.get("/news/alliance-news/", HTTP_HOST="127.0.0.1"))
+    og_image = soup.find("meta", property="og:image")["content"]
+    assert _on_the_site(og_image) and "/media/images/" in og_image
+    urls = re.findall(r'"(https?://[^"]+)"', soup.find("script", type="application/ld+json").string)
+    urls = [url for url in urls if not url.startswith("https://schema.org")]
+    assert urls and all(_on_the_site(url) for url in urls), urls
+
+
+def test_robots_txt_names_the_sitemap_at_the_site_address(client, tree):
+    body = client.get("/robots.txt", HTTP_HOST="127.0.0.1").content.decode()
+    assert f"Sitemap: {ADDRESS}/sitemap.xml" in body
 
 
 def test_sitemap_locations_use_the_site_address(client, tree):
