@@ -161,6 +161,16 @@ class PublicSubmissionForm(forms.Form):
                 code="too_many_pixels",
                 params={"pixels": round(width * height / 1_000_000, 1), "limit": max_pixels // 1_000_000},
             )
+        try:
+            # The stored copy is re-encoded from the decoded pixels (HubImage): a
+            # picture that stops half way is refused here rather than failing there.
+            upload.seek(0)
+            with PILImage.open(upload) as picture:
+                picture.load()
+        except (OSError, ValueError) as error:
+            raise forms.ValidationError(
+                _("This picture could not be read in full; it may be damaged."), code="invalid_image"
+            ) from error
         upload.seek(0)
         self.image_format = image_format
         return upload

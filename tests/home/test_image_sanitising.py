@@ -296,3 +296,14 @@ def test_upload_limits_are_set_explicitly():
     assert base.WAGTAILIMAGES_MAX_UPLOAD_SIZE == 5 * 1024 * 1024
     assert base.WAGTAILIMAGES_MAX_IMAGE_PIXELS == 40_000_000
     assert base.WAGTAILDOCS_MAX_UPLOAD_SIZE == 10 * 1024 * 1024
+
+
+def test_public_form_refuses_a_damaged_image_with_a_message(client, site_tree):
+    data = noisy_jpeg()
+    response = client.post(
+        "/directory/submit/",
+        {"title": "Damaged", "image": SimpleUploadedFile("damaged.jpg", data[: len(data) // 2], "image/jpeg")},
+    )
+    assert response.status_code == 200
+    assert "could not be read in full" in response.content.decode()
+    assert not HubImage.objects.exists()
