@@ -149,6 +149,19 @@ def test_searching_keeps_the_cached_pages(client, entry):
     assert client.get("/directory/camps/")["X-Page-Cache"] == "hit"
 
 
+def test_every_search_is_counted_with_the_page_cache_on(client, entry):
+    from wagtail.contrib.search_promotions.models import Query
+
+    for _ in range(3):
+        response = client.get("/search/?q=camps")
+        assert "Satellite imagery of camps" in response.content.decode()
+        assert "X-Page-Cache" not in response
+    assert Query.objects.get(query_string="camps").hits == 3
+    # The search form without a query has nothing to count: it stays cached.
+    client.get("/search/")
+    assert client.get("/search/")["X-Page-Cache"] == "hit"
+
+
 def test_a_link_with_tracking_parameters_gets_the_cached_page(client, entry, django_assert_num_queries):
     client.get("/directory/?sort=title")
     with django_assert_num_queries(0):

@@ -16,11 +16,11 @@ REDIS_URL = "redis://127.0.0.1:6379/15"
 @pytest.fixture(autouse=True)
 def _redis_caches(settings):
     prefix = f"hub-test-{uuid.uuid4().hex[:8]}"
-    # The same two aliases hub.settings.base builds from REDIS_URL; Django's
-    # setting_changed handler rebuilds the connections.
+    # The same two aliases and backend hub.settings.base builds from REDIS_URL;
+    # Django's setting_changed handler rebuilds the connections.
     settings.CACHES = {
         alias: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "home.caching.backends.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": key_prefix,
         }

@@ -12,6 +12,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
+from modelcluster.fields import ParentalKey
+
 from home.caching.version import bump_content_version
 
 # Rows written while pages are served, or read only by staff and the system.
@@ -108,9 +110,19 @@ def _is_unpublished_draft(instance):
     return getattr(instance, "live", True) is False and hasattr(instance, "has_unpublished_changes")
 
 
+@memoize
+def _parental_keys(model):
+    return tuple(field for field in model._meta.concrete_fields if isinstance(field, ParentalKey))
+
+
+def _belongs_to_a_draft(instance):
+    """Inline rows (countries, organisations...) of a page nobody may see yet."""
+    return any(_is_unpublished_draft(getattr(instance, field.name)) for field in _parental_keys(type(instance)))
+
+
 def _on_save(sender, instance, created=False, update_fields=None, **kwargs):
     model = type(instance)
-    if is_bookkeeping(model) or _is_unpublished_draft(instance):
+    if is_bookkeeping(model) or _is_unpublished_draft(instance) or _belongs_to_a_draft(instance):
         return
     if created and _labels(model) & QUIET_WHEN_CREATED:
         return
