@@ -86,7 +86,8 @@ def notify(*, recipients: list[str], template: str, context: dict) -> bool:
     for address in recipients:
         try:
             send_mail(subject, body, None, [address])
-        except Exception:  # noqa: BLE001 - any mail failure must not propagate
-            logger.exception("Could not send the %r e-mail", template)
+        except Exception as error:  # noqa: BLE001 - any mail failure must not propagate
+            # Only the error's class: an SMTP refusal quotes the recipient's address, which must not reach the log.
+            logger.error("Could not send the %r e-mail: %s", template, error.__class__.__name__)
             sent = False
     return sent
