@@ -1,6 +1,7 @@
 """Login throttling (django-axes) at /admin/login/ and the throttled password reset form."""
 
 import datetime
+import socket
 
 from django.core import mail
 from django.urls import reverse
@@ -138,3 +139,20 @@ def test_password_reset_from_one_client_is_limited_across_addresses(client, sett
     # Another client is not held back by the first one's requests.
     assert request_reset(client, "staff-7@example.org", address=COLLEAGUE).status_code == 302
     assert len(mail.outbox) == 6
+
+
+def test_password_reset_answers_and_stays_limited_while_the_cache_is_down(client, settings):
+    with socket.socket() as sock:  # a port nothing listens on: Redis unreachable for real
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    down = {
+        "BACKEND": "home.caching.backends.FailSafeRedisCache",
+        "LOCATION": f"redis://127.0.0.1:{port}/0",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "RETRY_AFTER": 60},
+    }
+    settings.CACHES = {"default": down, "pages": {**down, "KEY_PREFIX": "pages"}}
+    settings.HUB_PASSWORD_RESET_RATE_LIMIT = 2
+    staff_user("staff-down", group="Editors")
+    responses = [request_reset(client, "staff-down@example.org", address="198.51.100.9") for _ in range(4)]
+    assert [r.status_code for r in responses] == [302, 302, 429, 429]
+    assert len(mail.outbox) == 2

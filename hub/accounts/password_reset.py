@@ -8,25 +8,42 @@ limit reveals nothing about whether the account exists.
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from wagtail.admin.views.account import PasswordResetView
 
+from home.caching import CacheUnavailable
 from home.submissions import client_ip
+
+logger = logging.getLogger(__name__)
+
+# While the shared cache is down, count in this process rather than answer 500
+# or drop the limit: the limit then holds per worker, which still bounds mail.
+_fallback = LocMemCache("hub-password-reset-fallback", {})
 
 
 def _count(key: str, window: int) -> int:
     """Add one to the counter at `key`, which starts when first counted and lasts `window` seconds."""
-    if cache.add(key, 1, timeout=window):
+    try:
+        return _count_in(cache, key, window)
+    except CacheUnavailable:
+        logger.warning("The shared cache is down: password resets are limited per process.")
+        return _count_in(_fallback, key, window)
+
+
+def _count_in(store, key, window):
+    if store.add(key, 1, timeout=window):
         return 1
     try:
-        return cache.incr(key)
+        return store.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
+        store.set(key, 1, timeout=window)
         return 1
 
 
