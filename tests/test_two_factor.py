@@ -3,16 +3,19 @@
 import io
 from urllib.parse import urlencode
 
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from wagtail.models import Page
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, Page
 
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from home.media_privacy import SUBMISSIONS_COLLECTION_NAME
 from hub.accounts.two_factor import new_recovery_codes
 
 pytestmark = pytest.mark.django_db
@@ -237,3 +240,21 @@ def test_remove_two_factor_command_lets_a_user_who_lost_the_phone_enrol_again(cl
 
     client.force_login(moderator)
     assert_redirected_to(client.get("/admin/"), ENROL_URL, "/admin/")
+
+
+def test_a_password_alone_opens_no_private_file_outside_the_admin(client, moderator, required):
+    private = Collection.objects.get(name=SUBMISSIONS_COLLECTION_NAME)
+    document = get_document_model().objects.create(
+        title="Data-sharing agreement",
+        file=ContentFile(b"%PDF-1.4 agreement", name="agreement.pdf"),
+        collection=private,
+    )
+    device = enrolled_device(moderator)
+    client.force_login(moderator)
+    served = client.get(document.url)
+    assert served.status_code == 302 and "/login/" in served["Location"]
+    assert client.get(document.file.url).status_code == 404
+
+    assert client.post(VERIFY_URL, {"code": current_code(device), "next": "/admin/"}).status_code == 302
+    assert client.get(document.url).status_code == 200
+    assert client.get(document.file.url).status_code == 200

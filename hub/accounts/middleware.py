@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -46,10 +47,14 @@ class TwoFactorMiddleware:
         match = request.resolver_match
         if match is None or match.url_name in OPEN_URL_NAMES:
             return None
-        if not request.path.startswith(reverse("wagtailadmin_home")):
-            return None
         user = request.user
         if not user.is_authenticated or user.is_verified():
+            return None
+        if not request.path.startswith(reverse("wagtailadmin_home")):
+            # Outside the admin, staff who owe a factor are visitors: a password
+            # alone must not open private documents, submitted files or previews.
+            if has_two_factor(user) or two_factor_required(user):
+                request.user = AnonymousUser()
             return None
         if has_two_factor(user):
             return redirect_with_next("hub_two_factor_verify", request)
