@@ -1,5 +1,6 @@
 """The project's own copy of the reference data (home/reference_data/*.json)."""
 
+import datetime
 import json
 from functools import cache
 from pathlib import Path
@@ -12,6 +13,12 @@ def load(name):
     """One reference file, parsed: `load("members")` reads members.json."""
     with (REFERENCE_DIR / f"{name}.json").open(encoding="utf-8") as handle:
         return json.load(handle)
+
+
+def partial_date(text):
+    """A date from "YYYY-MM-DD", "YYYY-MM" (first of the month) or "YYYY" (1 January)."""
+    parts = [int(part) for part in text.split("-")]
+    return datetime.date(parts[0], *(parts[1:] + [1, 1])[:2])
 
 
 def citations(sources):

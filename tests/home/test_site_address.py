@@ -15,7 +15,8 @@ import feedparser
 import icalendar
 import pytest
 
-from home.demo.loader import Tally, ensure_home
+from home.demo.tree import ensure_home
+from home.demo.upsert import Tally
 from home.models import HomePage
 from tests.factories import build_site, entry_page, event_page, make_image, news_page
 from tests.html import soup_of

@@ -1,0 +1,113 @@
+"""The demo loader indexes once, at the end: after a run, search finds every demo
+page and Wagtail's usage screens know where each image is used; while the content
+is saved, neither index is written; and a run repairs indexes that lost entries.
+
+The demo content is loaded once for the module, inside a transaction rolled back
+afterwards, so the other test modules never see it.
+"""
+
+import io
+import re
+
+from django.apps import apps
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import override_settings
+from django.utils.html import escape
+
+from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.search.models import IndexEntry
+
+import pytest
+
+from home.demo.reference import load
+
+CONTENT_TABLES = ("wagtailcore_page", "wagtailcore_revision", "home_hubimage")
+INDEX_TABLES = ("wagtailsearch_indexentry", "wagtailcore_referenceindex")
+
+
+def writes_to(sql, tables):
+    return re.match(r'\s*(INSERT INTO|UPDATE)\s+"?({})"?[\s(]'.format("|".join(tables)), sql) is not None
+
+
+@pytest.fixture(scope="module")
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-indexing-media")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, demo_media):
+    """The demo's images live in one folder for the module, not one per test."""
+    settings.MEDIA_ROOT = demo_media
+
+
+@pytest.fixture(scope="module")
+def first_run(django_db_setup, django_db_blocker, demo_media):
+    """The SQL of a first load_demo_content run, in order."""
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media):
+        with transaction.atomic():
+            statements = []
+
+            def record(execute, sql, params, many, context):
+                statements.append(sql)
+                return execute(sql, params, many, context)
+
+            with connection.execute_wrapper(record):
+                call_command("load_demo_content", stdout=io.StringIO())
+            yield statements
+            transaction.set_rollback(True)
+    Site.clear_site_root_paths_cache()
+    cache.clear()
+
+
+def entry_and_summary_word():
+    """A directory entry's slug and a word of its summary that no other entry's summary or title uses."""
+    records = load("directory")
+    for record in records:
+        others = " ".join(f"{other['title']} {other['summary']}" for other in records if other is not record).lower()
+        for word in sorted(set(re.findall(r"[A-Za-z]{9,}", record["summary"])), key=len, reverse=True):
+            if word.lower() not in others:
+                return record["slug"], word
+    raise AssertionError("no entry has a word of its own in its summary")
+
+
+def assert_indexes_complete(client):
+    slug, word = entry_and_summary_word()
+    assert slug in {page.slug for page in Page.objects.live().search(word)}, word
+
+    pages = set(Page.objects.filter(depth__gt=1).values_list("pk", flat=True))
+    page_entries = IndexEntry.objects.filter(content_type__in=Page.objects.values("content_type"))
+    indexed = {int(pk) for pk in page_entries.values_list("object_id", flat=True)}
+    assert pages - indexed == set()
+
+    entry = apps.get_model("directory.DirectoryEntryPage").objects.get(slug=slug)
+    response = client.get(f"/admin/images/usage/{entry.image_id}/")
+    assert response.status_code == 200
+    assert escape(entry.title) in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_after_a_run_search_and_usage_know_every_demo_page(first_run, admin_client):
+    assert_indexes_complete(admin_client)
+
+
+@pytest.mark.django_db
+def test_no_index_is_written_until_the_content_is_saved(first_run):
+    content_writes = [number for number, sql in enumerate(first_run) if writes_to(sql, CONTENT_TABLES)]
+    index_writes = [number for number, sql in enumerate(first_run) if writes_to(sql, INDEX_TABLES)]
+
+    assert content_writes and index_writes
+    assert max(content_writes) < min(index_writes)
+
+
+@pytest.mark.django_db
+def test_a_second_run_repairs_indexes_that_lost_entries(first_run, admin_client):
+    IndexEntry.objects.all().delete()
+    ReferenceIndex.objects.all().delete()
+    out = io.StringIO()
+
+    call_command("load_demo_content", stdout=out)
+
+    assert "Nothing changed." in out.getvalue()
+    assert_indexes_complete(admin_client)
