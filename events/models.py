@@ -1,4 +1,5 @@
 import zoneinfo
+from functools import cached_property
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from rest_framework import serializers
 from events.admin_forms import EventPageForm
 from events.local_time import DatePrecision, event_instants, iso_date
 from home.blocks import BodyBlock, SourcesBlock
+from home.describing import DescribedPage, live_public, organisation
 from home.models import Term
 
 TIME_ZONE_CHOICES = [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
@@ -43,7 +45,7 @@ class EventSeries(Term):
         constraints = [models.UniqueConstraint(fields=["slug", "locale"], name="unique_eventseries_slug_per_locale")]
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(DescribedPage, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -82,12 +84,12 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     @path("submit/thanks/")
     def submit_thanks(self, request):
-        from directory.views import submission_thanks
+        from home.submissions.views import submission_thanks
 
         return submission_thanks(request, index=self, kind="event")
 
 
-class EventPage(Page):
+class EventPage(DescribedPage, Page):
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     time_zone = models.CharField(
@@ -119,8 +121,14 @@ class EventPage(Page):
     is_online = models.BooleanField(_("online"), default=False, help_text=_("Held online, fully or in part"))
     online_url = models.URLField(_("online link"), blank=True)
     registration_url = models.URLField(_("registration link"), blank=True)
+    # Pages, offered from the members only: a member's page lists its events
+    # through `events` without either app importing the other.
     organisers = ParentalManyToManyField(
-        "directory.MemberPage", blank=True, related_name="events", verbose_name=_("organisers (members)")
+        "wagtailcore.Page",
+        blank=True,
+        related_name="events",
+        limit_choices_to={"content_type__app_label": "directory", "content_type__model": "memberpage"},
+        verbose_name=_("organisers (members)"),
     )
     organiser_text = models.CharField(
         _("organisers as credited"),
@@ -216,6 +224,8 @@ class EventPage(Page):
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
 
+    vocabulary_fields = ("intro", "city", "venue")
+
     class Meta:
         verbose_name = _("event page")
 
@@ -264,3 +274,55 @@ class EventPage(Page):
     def location_label(self):
         parts = [self.venue, self.city, self.country.name if self.country else ""]
         return ", ".join(part for part in parts if part)
+
+    @cached_property
+    def visible_organisers(self):
+        # Read by the page and by its JSON-LD: once.
+        return live_public(self.organisers)
+
+    def search_result_date(self):
+        return self.local_start
+
+    def structured_data(self, *, url, publisher, image=None, request=None):
+        location = []
+        if self.venue or self.city or self.country:
+            address = {"@type": "PostalAddress"}
+            if self.city:
+                address["addressLocality"] = self.city
+            if self.country:
+                address["addressCountry"] = self.country.code
+            name = self.venue or self.city or self.country.name
+            location.append({"@type": "Place", "name": name, "address": address})
+        if self.is_online:
+            location.append({"@type": "VirtualLocation", "url": self.online_url or url})
+        if self.is_online and len(location) > 1:
+            mode = "https://schema.org/MixedEventAttendanceMode"
+        elif self.is_online:
+            mode = "https://schema.org/OnlineEventAttendanceMode"
+        else:
+            mode = "https://schema.org/OfflineEventAttendanceMode"
+        data = {
+            "@type": "Event",
+            "name": self.title,
+            # As precisely as known, on the event's clock: "2026-06-12T09:00:00+02:00", "2019-06", "2019".
+            "startDate": self.start_iso,
+            "endDate": self.end_iso,
+            "eventAttendanceMode": mode,
+            "eventStatus": "https://schema.org/EventScheduled",
+            "organizer": [organisation(m.title, m.full_url) for m in self.visible_organisers] or publisher,
+        }
+        if location:
+            data["location"] = location[0] if len(location) == 1 else location
+        if self.registration_url:
+            data["offers"] = {"@type": "Offer", "url": self.registration_url, "price": "0", "priceCurrency": "EUR"}
+        return data
+
+    @classmethod
+    def home_page_section(cls, *, home, now):
+        events = cls.objects.live().public().select_related("image").prefetch_related("image__renditions")
+        upcoming = list(events.filter(end__gte=now).order_by("start")[:3])
+        return {
+            "upcoming_events": upcoming,
+            # With nothing upcoming, the home page shows the latest past events instead.
+            "past_events": [] if upcoming else list(events.filter(end__lt=now).order_by("-start")[:3]),
+        }

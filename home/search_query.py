@@ -92,23 +92,26 @@ def vocabulary():
 
 
 def _build_vocabulary():
-    from django.apps import apps
+    from wagtail.models import Page, get_page_models
 
-    from wagtail.models import Page
+    from home.describing import DescribedPage
 
     texts = []
     texts.extend(Page.objects.live().public().values_list("title", flat=True).iterator())
-    for label, fields in (
-        ("directory.DirectoryEntryPage", ("summary",)),
-        ("home.NewsPage", ("intro",)),
-        ("events.EventPage", ("intro", "city", "venue")),
-        ("directory.MemberPage", ("acronym",)),
-    ):
-        model = apps.get_model(label)
-        for row in model.objects.live().public().values_list(*fields).iterator():
-            texts.extend(value for value in row if value)
-    for label in ("home.Topic", "directory.DataSource", "directory.Method", "directory.ValueProposition"):
-        texts.extend(apps.get_model(label).objects.values_list("name", flat=True))
+    # Each page type names its own fields and vocabularies (home/describing.py).
+    term_models = []
+    for model in get_page_models():
+        if not issubclass(model, DescribedPage):
+            continue
+        if model.vocabulary_fields:
+            for row in model.objects.live().public().values_list(*model.vocabulary_fields).iterator():
+                texts.extend(value for value in row if value)
+        for name in model.vocabulary_relations:
+            related = model._meta.get_field(name).related_model
+            if related not in term_models:
+                term_models.append(related)
+    for term_model in term_models:
+        texts.extend(term_model.objects.values_list("name", flat=True))
 
     words = {}
     for text in texts:

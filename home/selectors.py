@@ -1,44 +1,18 @@
-"""Read-side queries for the home page. Other apps' models are named by label."""
+"""Read-side queries for the home page and the news."""
 
-from django.apps import apps
+from wagtail.models import get_page_models
+
+from home.describing import DescribedPage
 
 
 def home_listings(*, home, now):
-    news_model = apps.get_model("home", "NewsPage")
-    event_model = apps.get_model("events", "EventPage")
-    member_model = apps.get_model("directory", "MemberPage")
-    entry_model = apps.get_model("directory", "DirectoryEntryPage")
-
-    live_entries = entry_model.objects.live().public()
-    featured = list(
-        live_entries.filter(pk__in=home.featured_entries.values("entry_id"))
-        .select_related("image")
-        .prefetch_related("data_sources", "image__renditions")
-    )
-    if not featured:
-        featured = list(
-            live_entries.select_related("image")
-            .prefetch_related("data_sources", "image__renditions")
-            .order_by("-year_started")[:3]
-        )
-    events = event_model.objects.live().public().select_related("image").prefetch_related("image__renditions")
-    upcoming = list(events.filter(end__gte=now).order_by("start")[:3])
-    return {
-        "featured_entries": featured,
-        "latest_news": news_model.objects.live()
-        .public()
-        .select_related("image")
-        .prefetch_related("image__renditions")
-        .order_by("-date")[:3],
-        "upcoming_events": upcoming,
-        # With nothing upcoming, the home page shows the latest past events instead.
-        "past_events": [] if upcoming else list(events.filter(end__lt=now).order_by("-start")[:3]),
-        "members_strip": member_model.objects.live()
-        .public()
-        .select_related("logo")
-        .prefetch_related("logo__renditions")
-        .order_by("title")[:12],
-    }
+    """What every page type adds to the home page (`home_page_section`): the
+    featured entries, the latest news, events and members. Home names none of them."""
+    context = {}
+    for model in get_page_models():
+        if issubclass(model, DescribedPage):
+            context.update(model.home_page_section(home=home, now=now))
+    return context
 
 
 def news_listing(*, index, request):

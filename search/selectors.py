@@ -1,14 +1,13 @@
 """Read-side queries of the site search: ranked ids in, annotated specific pages out."""
 
 from django.apps import apps
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from home.describing import DescribedPage
 from home.fragments import in_order
 from home.search_query import ranked_ids
 
@@ -20,7 +19,6 @@ RESULT_TYPES = {
     "member": ("directory.MemberPage", _("Member"), _("Members")),
     "page": ("home.StandardPage", _("Page"), _("Pages")),
 }
-EXCERPT_WORDS = 40
 
 
 def public_pages(*, site=None, result_type=""):
@@ -81,25 +79,11 @@ def _type_label(page):
     return page._meta.verbose_name.capitalize()
 
 
-def _result_date(page):
-    if hasattr(page, "local_start"):
-        return page.local_start
-    if getattr(page, "date", None):
-        return page.date
-    return None
-
-
-def _excerpt(page):
-    for field in ("search_description", "summary", "intro", "description", "hero_text"):
-        value = getattr(page, field, "")
-        if value:
-            return Truncator(strip_tags(str(value))).words(EXCERPT_WORDS)
-    return ""
-
-
 def annotate(page):
     """Adds what a result card shows: `result_type_label`, `result_date`, `result_excerpt`."""
     page.result_type_label = _type_label(page)
-    page.result_date = _result_date(page)
-    page.result_excerpt = _excerpt(page)
+    # Each page type says what its result shows (home/describing.py).
+    described = isinstance(page, DescribedPage)
+    page.result_date = page.search_result_date() if described else None
+    page.result_excerpt = page.search_excerpt() if described else ""
     return page

@@ -24,8 +24,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
 
 from home.blocks import BodyBlock, SourcesBlock
-from home.fragments import cached_cards
-from home.models.mixins import paginate
+from home.describing import DescribedPage
 
 YEAR_VALIDATORS = [MinValueValidator(1950), MaxValueValidator(2100)]
 
@@ -49,7 +48,7 @@ class TypeAssignedBy(models.TextChoices):
     NOT_STATED = "not_stated", _("nobody yet (not stated)")
 
 
-class DirectoryIndexPage(RoutablePageMixin, Page):
+class DirectoryIndexPage(DescribedPage, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -68,17 +67,24 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
         return DirectoryEntryPage.objects.live().public().descendant_of(self)
 
     def get_context(self, request, *args, **kwargs):
-        from directory.selectors import directory_listing, load_entry_cards
+        from directory.selectors import directory_page
 
         context = super().get_context(request, *args, **kwargs)
-        listing = directory_listing(self, request.GET)
-        entries_page = paginate(request, listing.ids, self.per_page)
-        context["listing"] = listing
-        context["entries_page"] = entries_page
-        context["entry_cards"] = cached_cards(
-            request, "components/card_entry.html", entries_page.object_list, load_entry_cards, as_name="entry"
-        )
+        context.update(directory_page(index=self, request=request))
         return context
+
+    def structured_data(self, *, url, publisher, image=None, request=None):
+        base = url.rstrip("/") + "/"
+        return {
+            "@type": "Dataset",
+            "name": "BD4M Data Innovation Directory",
+            "creator": publisher,
+            "isAccessibleForFree": True,
+            "distribution": [
+                {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": base + "export.csv"},
+                {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": base + "export.json"},
+            ],
+        }
 
     @path("submit/")
     def submit(self, request):
@@ -123,7 +129,7 @@ class TermNamesSerializer(serializers.Field):
         return [{"slug": term.slug, "name": term.name} for term in value.all()]
 
 
-class DirectoryEntryPage(Page):
+class DirectoryEntryPage(DescribedPage, Page):
     summary = models.TextField(_("summary"), help_text=_("Two to four sentences: what was done, with what data, why"))
     body = StreamField(BodyBlock(), blank=True)
     image = models.ForeignKey("home.HubImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -274,6 +280,10 @@ class DirectoryEntryPage(Page):
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types = []
 
+    summary_fields = ("summary",)
+    vocabulary_fields = ("summary",)
+    vocabulary_relations = ("data_sources", "methods", "value_propositions", "topics")
+
     class Meta:
         verbose_name = _("directory entry")
         verbose_name_plural = _("directory entries")
@@ -288,6 +298,39 @@ class DirectoryEntryPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(entry_relations(self))
         return context
+
+    def structured_data(self, *, url, publisher, image=None, request=None):
+        def names(related):
+            return [str(item) for item in related.all()]
+
+        sources, topics = names(self.data_sources), names(self.topics)
+        data = {
+            "@type": "CreativeWork",
+            "name": self.title,
+            "about": sources + topics,
+            "keywords": ", ".join(sources + names(self.methods) + topics),
+            "spatialCoverage": [
+                {"@type": "Country", "name": link.country.name, "identifier": link.country.code}
+                for link in self.country_links.all()
+            ],
+            "creator": [{"@type": "Organization", "name": link.name} for link in self.organisation_links.all()],
+            "publisher": publisher,
+            "isPartOf": {"@type": "Dataset", "name": "BD4M Data Innovation Directory"},
+        }
+        if self.year_started:
+            data["temporalCoverage"] = f"{self.year_started}/{self.year_ended or '..'}"
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        return data
+
+    @classmethod
+    def home_page_section(cls, *, home, now):
+        """The entries the home page features, or the three newest when it features none."""
+        live_entries = (
+            cls.objects.live().public().select_related("image").prefetch_related("data_sources", "image__renditions")
+        )
+        featured = list(live_entries.filter(pk__in=home.featured_entries.values("entry_id")))
+        return {"featured_entries": featured or list(live_entries.order_by("-year_started")[:3])}
 
 
 class EntryCountry(Orderable):

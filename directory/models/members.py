@@ -14,7 +14,7 @@ from django_countries.serializer_fields import CountryField as CountrySerializer
 from modelcluster.fields import ParentalManyToManyField
 
 from home.blocks import SourcesBlock
-from home.models.mixins import paginate
+from home.describing import DescribedPage
 
 
 class MemberKind(models.TextChoices):
@@ -38,7 +38,7 @@ class MembershipStatus(models.TextChoices):
     UNVERIFIED = "unverified", _("Link not confirmed")
 
 
-class MemberIndexPage(RoutablePageMixin, Page):
+class MemberIndexPage(DescribedPage, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -64,12 +64,10 @@ class MemberIndexPage(RoutablePageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from directory.selectors import filter_members
+        from directory.selectors import member_listing
 
         context = super().get_context(request, *args, **kwargs)
-        members, filters = filter_members(self.get_members(), request.GET)
-        context["filters"] = filters
-        context["members_page"] = paginate(request, members, self.per_page)
+        context.update(member_listing(index=self, request=request))
         return context
 
     @path("join/")
@@ -85,7 +83,7 @@ class MemberIndexPage(RoutablePageMixin, Page):
         return submission_thanks(request, index=self, kind="membership")
 
 
-class MemberPage(Page):
+class MemberPage(DescribedPage, Page):
     kind = models.CharField(_("kind"), max_length=20, choices=MemberKind.choices, default=MemberKind.ORGANISATION)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     sector = models.CharField(_("sector"), max_length=40, choices=Sector.choices)
@@ -154,8 +152,36 @@ class MemberPage(Page):
     parent_page_types = ["directory.MemberIndexPage"]
     subpage_types = []
 
+    summary_fields = ("description",)
+    vocabulary_fields = ("acronym",)
+
     class Meta:
         verbose_name = _("member page")
+
+    def share_image(self):
+        return self.logo
+
+    def structured_data(self, *, url, publisher, image=None, request=None):
+        kind = "Person" if self.kind == MemberKind.INDIVIDUAL else "Organization"
+        data = {"@type": kind, "name": self.title}
+        if self.website:
+            data["sameAs"] = [self.website]
+        if self.acronym and kind == "Organization":
+            data["alternateName"] = self.acronym
+        if self.country and kind == "Organization":
+            data["address"] = {"@type": "PostalAddress", "addressCountry": self.country.code}
+        data["memberOf"] = publisher
+        if image:
+            # schema.org gives an organisation a logo and a person an image.
+            data["logo" if kind == "Organization" else "image"] = image["url"]
+        return data
+
+    @classmethod
+    def home_page_section(cls, *, home, now):
+        members = (
+            cls.objects.live().public().select_related("logo").prefetch_related("logo__renditions").order_by("title")
+        )
+        return {"members_strip": members[:12]}
 
     def get_context(self, request, *args, **kwargs):
         from directory.selectors import member_activity

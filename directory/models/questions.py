@@ -8,6 +8,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import BodyBlock, SourcesBlock
+from home.describing import DescribedPage
 
 
 class PriorityQuestion(TranslatableMixin, index.Indexed, models.Model):
@@ -54,7 +55,7 @@ class PriorityQuestion(TranslatableMixin, index.Indexed, models.Model):
         return self.question
 
 
-class QuestionsPage(Page):
+class QuestionsPage(DescribedPage, Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True)
 

@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,8 @@ from wagtail.search import index
 from modelcluster.fields import ParentalManyToManyField
 
 from home.blocks import BodyBlock, SourcesBlock
+from home.describing import DescribedPage, live_public
+from home.feeds import news_date_iso, news_modified_iso, news_published
 
 DATE_PRECISION_CHOICES = [
     ("day", _("Day")),
@@ -20,7 +24,7 @@ DATE_PRECISION_CHOICES = [
 ]
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(DescribedPage, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -66,7 +70,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return NewsAtomFeed(self)(request)
 
 
-class NewsPage(Page):
+class NewsPage(DescribedPage, Page):
     date = models.DateField(_("date"), help_text=_("The date the news refers to"))
     date_precision = models.CharField(
         _("date precision"),
@@ -79,13 +83,20 @@ class NewsPage(Page):
     body = StreamField(BodyBlock(), blank=True)
     image = models.ForeignKey("home.HubImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     topics = ParentalManyToManyField("home.Topic", blank=True)
+    # Links to pages, offered from one page type each: a member's page lists
+    # its news through `news_pages` without this app knowing the directory.
     related_members = ParentalManyToManyField(
-        "directory.MemberPage", blank=True, related_name="news_pages", verbose_name=_("related members")
-    )
-    related_entries = ParentalManyToManyField(
-        "directory.DirectoryEntryPage",
+        "wagtailcore.Page",
         blank=True,
         related_name="news_pages",
+        limit_choices_to={"content_type__app_label": "directory", "content_type__model": "memberpage"},
+        verbose_name=_("related members"),
+    )
+    related_entries = ParentalManyToManyField(
+        "wagtailcore.Page",
+        blank=True,
+        related_name="news_pages_as_entry",
+        limit_choices_to={"content_type__app_label": "directory", "content_type__model": "directoryentrypage"},
         verbose_name=_("related directory entries"),
     )
     sources = StreamField(SourcesBlock(), blank=True)
@@ -131,5 +142,41 @@ class NewsPage(Page):
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
 
+    vocabulary_fields = ("intro",)
+    og_type = "article"
+
     class Meta:
         verbose_name = _("news page")
+
+    @cached_property
+    def visible_related_members(self):
+        return live_public(self.related_members)
+
+    @cached_property
+    def visible_related_entries(self):
+        return live_public(self.related_entries)
+
+    def search_result_date(self):
+        return self.date
+
+    def published_time(self):
+        return news_published(self)
+
+    def structured_data(self, *, url, publisher, image=None, request=None):
+        return {
+            "@type": "NewsArticle",
+            "headline": self.title[:110],
+            # The news item's own date, not when its page was loaded (home/feeds.py).
+            "datePublished": news_date_iso(self),
+            "dateModified": news_modified_iso(self),
+            "publisher": publisher,
+            "author": publisher,
+            "mainEntityOfPage": url,
+        }
+
+    @classmethod
+    def home_page_section(cls, *, home, now):
+        latest = (
+            cls.objects.live().public().select_related("image").prefetch_related("image__renditions").order_by("-date")
+        )
+        return {"latest_news": latest[:3]}

@@ -11,6 +11,7 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey
 
 from home.blocks import BodyBlock
+from home.describing import DescribedPage
 
 INDEX_PAGE_TYPES = [
     "home.StandardPage",
@@ -22,7 +23,7 @@ INDEX_PAGE_TYPES = [
 ]
 
 
-class HomePage(Page):
+class HomePage(DescribedPage, Page):
     hero_heading = models.CharField(_("hero heading"), max_length=200)
     hero_text = models.TextField(_("hero text"), blank=True)
     hero_image = models.ForeignKey("home.HubImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -72,8 +73,16 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = INDEX_PAGE_TYPES
 
+    summary_fields = ("intro", "hero_text")
+
     class Meta:
         verbose_name = _("home page")
+
+    def share_image(self):
+        return self.hero_image
+
+    def structured_data(self, *, url, publisher, image=None, request=None):
+        return {"@type": "Organization", "name": "Big Data for Migration Alliance", "alternateName": "BD4M", "url": url}
 
     def get_context(self, request, *args, **kwargs):
         from home.selectors import home_listings
@@ -85,16 +94,17 @@ class HomePage(Page):
 
 class HomeFeaturedEntry(Orderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_entries")
-    entry = models.ForeignKey("directory.DirectoryEntryPage", on_delete=models.CASCADE, related_name="+")
+    # Any page the chooser offers; the directory decides which of them it shows (DirectoryEntryPage.home_page_section).
+    entry = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
 
-    panels = [PageChooserPanel("entry")]
+    panels = [PageChooserPanel("entry", page_type="directory.DirectoryEntryPage")]
     api_fields = [APIField("entry")]
 
     def __str__(self):
         return str(self.entry)
 
 
-class StandardPage(Page):
+class StandardPage(DescribedPage, Page):
     """About, objectives, how to join, data responsibility principles and the like."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences shown under the title"))

@@ -5,20 +5,15 @@ from urllib.parse import parse_qsl, urlencode
 
 from django import template
 from django.utils.formats import date_format
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page, Site
 
 from home.caching import cached
+from home.describing import DescribedPage
 
 register = template.Library()
-
-# The first of these fields that a page has and fills in describes it in
-# listings, search results and the meta description.
-SUMMARY_FIELDS = ("search_description", "intro", "summary", "hero_text", "description")
 
 DATE_FORMATS = {"day": "j F Y", "month": "F Y", "year": "Y"}
 
@@ -131,14 +126,8 @@ def event_when(event):
 @register.filter
 def page_summary(page, length=0):
     """The page's own summary as plain text, for listings and meta descriptions."""
-    if page is None:
-        return ""
-    for name in SUMMARY_FIELDS:
-        value = getattr(page, name, "")
-        text = " ".join(strip_tags(str(value)).split()) if value else ""
-        if text:
-            return Truncator(text).chars(int(length)) if length else text
-    return ""
+    # Each page type says where its summary is (home/describing.py).
+    return page.card_summary(length) if isinstance(page, DescribedPage) else ""
 
 
 @register.filter
