@@ -17,7 +17,7 @@ from directory.models import (
 )
 from home.models import Topic
 from home.plain_text import check_one_line_name
-from home.submissions import PublicSubmissionForm, TermChoiceField
+from home.submissions.forms import PublicSubmissionForm, TermChoiceField
 
 YEAR_MIN, YEAR_MAX = 1950, 2100
 

@@ -1,41 +1,15 @@
 """Public submission views, reached through the index pages' routes
 (DirectoryIndexPage /directory/submit/, MemberIndexPage /members/join/)."""
 
-from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
-from django.utils.translation import gettext_lazy as _
-
 from directory.forms import EntrySubmissionForm, MembershipApplicationForm
 from directory.services import record_entry_submission, record_membership_application
-from home.submissions import submission_view
+from home.submissions.views import submission_thanks, submission_view
 
-THANKS = {
-    "entry": {
-        "heading": _("Thank you for your submission"),
-        "text": _(
-            "A moderator will review the entry before it is published. We have sent you an e-mail "
-            "confirming that we received it, and will write again when it has been reviewed."
-        ),
-    },
-    "event": {
-        "heading": _("Thank you for telling us about your event"),
-        "text": _(
-            "A moderator will review it before it appears on the events page. We have sent you an "
-            "e-mail confirming that we received it."
-        ),
-    },
-    "membership": {
-        "heading": _("Thank you for your application"),
-        "text": _(
-            "A moderator will review your application and contact you. Your profile is published "
-            "only once it has been approved."
-        ),
-    },
-}
+__all__ = ["join", "submission_thanks", "submit_entry"]
 
 
-def _context(index, **extra):
-    return {"page": index, "self": index, **extra}
+def _context(index):
+    return {"page": index, "self": index}
 
 
 def submit_entry(request, *, index):
@@ -68,12 +42,3 @@ def join(request, *, index):
         ),
         thanks_url=index.url + index.reverse_subpage("join_thanks"),
     )
-
-
-def submission_thanks(request, *, index, kind):
-    """The confirmation page every public form redirects to."""
-    response = TemplateResponse(
-        request, "directory/submit_thanks.html", _context(index, kind=kind, back_url=index.url, **THANKS[kind])
-    )
-    add_never_cache_headers(response)
-    return response

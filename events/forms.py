@@ -8,7 +8,7 @@ from django_countries import countries
 from events.local_time import EventTimesMixin, WallClockDateTimeField
 from events.models import TIME_ZONE_CHOICES, EventSeries, EventType
 from home.models import Topic
-from home.submissions import PublicSubmissionForm, TermChoiceField
+from home.submissions.forms import PublicSubmissionForm, TermChoiceField
 
 
 class EventSubmissionForm(EventTimesMixin, PublicSubmissionForm):

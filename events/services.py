@@ -2,9 +2,9 @@
 
 from wagtail.models import Page
 
-from directory.models import Submission
-from directory.services import record_submission
 from events.models import EventPage
+from home.models import Submission
+from home.submissions.services import record_submission
 
 
 def record_event_submission(*, parent: Page, data: dict, submitter: dict, image: dict | None) -> Submission:

@@ -2,7 +2,7 @@
 
 from events.forms import EventSubmissionForm
 from events.services import record_event_submission
-from home.submissions import submission_view
+from home.submissions.views import submission_view
 
 
 def submit_event(request, *, index):

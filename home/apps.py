@@ -9,6 +9,8 @@ class HomeConfig(AppConfig):
     def ready(self):
         from home.caching.invalidation import connect
         from home.media_privacy import connect_receivers
+        from home.submissions.signals import connect_receivers as connect_submission_receivers
 
         connect()
         connect_receivers()
+        connect_submission_receivers()

@@ -1,9 +1,11 @@
-"""Admin screens for home: the shared Topic vocabulary as a snippet."""
+"""Admin screens for home: the shared Topic vocabulary as a snippet, and the
+submissions inbox (home/submissions/wagtail_hooks.py, registered on import)."""
 
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.models import Topic
+from home.submissions import wagtail_hooks as submissions_inbox  # noqa: F401 - registers the inbox
 
 
 class TopicViewSet(SnippetViewSet):

@@ -12,8 +12,8 @@ import uuid
 import pytest
 import redis
 
-from directory.models import DataSource, Submission
-from home.models import Topic
+from directory.models import DataSource
+from home.models import Submission, Topic
 from tests.directory.test_submissions import entry_data
 from tests.factories import entry_page, term
 
@@ -76,13 +76,6 @@ def redis_server(settings):
     settings.HUB_PAGE_CACHE_SECONDS = 600
     yield server
     server.stop()
-
-
-@pytest.fixture(autouse=True)
-def _empty_safeguards_fallback():
-    from home.submissions import _SAFEGUARDS_FALLBACK
-
-    _SAFEGUARDS_FALLBACK.clear()
 
 
 @pytest.fixture

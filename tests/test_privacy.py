@@ -7,7 +7,8 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from directory.models import DataSource, Submission
+from directory.models import DataSource
+from home.models import Submission
 from tests.factories import build_site, entry_page, event_page, member_page, news_page, term
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,6 @@ from directory.models.entries import (
 )
 from directory.models.members import MemberIndexPage, MemberKind, MemberPage, MembershipStatus, Sector
 from directory.models.questions import PriorityQuestion, QuestionsPage
-from directory.models.submissions import Submission
 from directory.models.taxonomy import CollaborativeType, DataSource, Method, Region, ValueProposition
 
 __all__ = [
@@ -28,7 +27,6 @@ __all__ = [
     "QuestionsPage",
     "Region",
     "Sector",
-    "Submission",
     "TypeAssignedBy",
     "ValueProposition",
 ]

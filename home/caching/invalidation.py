@@ -61,6 +61,9 @@ BOOKKEEPING_MODELS = {
     # Public submissions are private (home.Submission after the move).
     "directory.Submission",
     "home.Submission",
+    # The submission safeguards: a used form token, a count per client address.
+    "home.SubmissionToken",
+    "home.SubmissionRate",
 }
 # Saves that only record a draft, a lock or comments on a live page or
 # snippet: what the public sees is unchanged until it is published.

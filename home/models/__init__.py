@@ -3,6 +3,7 @@ from home.models.news import NewsIndexPage, NewsPage
 from home.models.pages import HomeFeaturedEntry, HomePage, StandardPage
 from home.models.site_settings import SiteSettings
 from home.models.taxonomy import Term, Topic
+from home.submissions.models import Submission, SubmissionRate, SubmissionToken
 
 __all__ = [
     "HomeFeaturedEntry",
@@ -13,6 +14,9 @@ __all__ = [
     "NewsPage",
     "SiteSettings",
     "StandardPage",
+    "Submission",
+    "SubmissionRate",
+    "SubmissionToken",
     "Term",
     "Topic",
 ]

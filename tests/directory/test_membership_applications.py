@@ -6,7 +6,8 @@ from wagtail.models import Page
 
 import pytest
 
-from directory.models import MemberPage, Submission
+from directory.models import MemberPage
+from home.models import Submission
 from tests.factories import image_upload
 from tests.utils import workflow_action
 

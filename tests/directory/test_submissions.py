@@ -13,8 +13,8 @@ from wagtail.models import Page
 
 import pytest
 
-from directory.models import CollaborativeType, DataSource, DirectoryEntryPage, Region, Submission
-from home.models import HubImage, Topic
+from directory.models import CollaborativeType, DataSource, DirectoryEntryPage, Region
+from home.models import HubImage, Submission, Topic
 from tests.factories import image_upload, term
 from tests.html import soup_of
 from tests.utils import workflow_action

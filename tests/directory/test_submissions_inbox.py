@@ -6,13 +6,14 @@ from django.urls import reverse
 
 import pytest
 
-from directory.models import DirectoryEntryPage, Submission
-from directory.services import record_submission
+from directory.models import DirectoryEntryPage
+from home.models import Submission
+from home.submissions.services import record_submission
 from tests.utils import workflow_action
 
 pytestmark = pytest.mark.django_db
 
-INBOX = "/admin/directory/submission/"
+INBOX = "/admin/home/submission/"
 
 
 def submit_entry(index, title, *, email="someone@example.net", name="Sam Sender", organisation="Org"):
@@ -79,7 +80,7 @@ def test_status_follows_the_moderation(client, moderator, submissions):
 def test_inspect_shows_the_private_details_to_moderators(client, moderator, submissions):
     client.force_login(moderator)
     submission = submissions[0]
-    response = client.get(reverse("directory_submission_modeladmin_inspect", args=[submission.pk]))
+    response = client.get(reverse("home_submission_modeladmin_inspect", args=[submission.pk]))
     assert response.status_code == 200
     assert "first@example.net" in response.content.decode()
 
@@ -88,7 +89,7 @@ def test_moderator_erases_personal_data_and_keeps_the_page(client, moderator, su
     submission = submissions[0]
     page_id = submission.page_id
     client.force_login(moderator)
-    erase_url = reverse("directory_submission_erase", args=[submission.pk])
+    erase_url = reverse("home_submission_erase", args=[submission.pk])
     confirm = client.get(erase_url)
     assert confirm.status_code == 200 and "cannot be undone" in confirm.content.decode()
     assert erase_url in client.get(INBOX).content.decode()
@@ -108,7 +109,7 @@ def test_only_moderators_may_erase(client, role, editor, submissions):
     submission = submissions[0]
     if role == "editor":
         client.force_login(editor)
-    response = client.post(reverse("directory_submission_erase", args=[submission.pk]))
+    response = client.post(reverse("home_submission_erase", args=[submission.pk]))
     assert response.status_code in (302, 403)
     submission.refresh_from_db()
     assert submission.submitter_email == "first@example.net"

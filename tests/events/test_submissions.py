@@ -10,9 +10,8 @@ from wagtail.models import Page
 
 import pytest
 
-from directory.models import Submission
 from events.models import EventPage
-from home.models import Topic
+from home.models import Submission, Topic
 from tests.factories import image_upload, term
 from tests.utils import workflow_action
 

@@ -8,10 +8,10 @@ from wagtail.models import Site
 
 import pytest
 
-from directory.models import DataSource, Submission
+from directory.models import DataSource
 from home.caching import content_version
 from home.caching.version import request_scope
-from home.models import Topic
+from home.models import Submission, Topic
 from tests.directory.test_submissions import entry_data
 from tests.factories import entry_page, term
 

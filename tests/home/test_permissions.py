@@ -167,7 +167,7 @@ def test_unpublish(role, as_role, live_page):
 @pytest.mark.parametrize("role", ROLES)
 def test_submissions_inbox(role, as_role, site_tree):
     client = as_role(role)
-    response = client.get("/admin/directory/submission/")
+    response = client.get("/admin/home/submission/")
     if role in ("anonymous", "editor"):
         assert_denied(response, role)
     else:

@@ -5,7 +5,7 @@ from wagtail.models import Page
 
 import pytest
 
-from directory.models import Submission
+from home.models import Submission
 from tests.directory.test_membership_applications import application
 from tests.directory.test_submissions import entry_data, terms  # noqa: F401 - fixture
 from tests.events.test_submissions import event_data

@@ -1,37 +1,22 @@
-"""What the public submission forms share: submitter fields, the honeypot, the
-once-only token, the image checks, the rate limit and the view that ties them.
+"""The form every public submission form extends: submitter fields, the
+honeypot, the once-only token field and the image checks.
 
 The app-specific forms (directory/forms.py, events/forms.py) add their own
-fields; the views call a service to record the submission.
+fields; home/submissions/views.py ties a form to its service.
 """
 
-import logging
 import uuid
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
-from django.core.cache.backends.locmem import LocMemCache
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
-from home.caching import CacheUnavailable
 from home.plain_text import check_one_line_name
 
 ACCEPTED_IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
-TOKEN_TIMEOUT = 60 * 60 * 24
-
-logger = logging.getLogger(__name__)
-# The rate counts and once-only tokens live in the shared cache, where every
-# process sees them. While it is down they live in this process's memory
-# (logged): each safeguard then holds per worker process instead of across
-# them, which beats refusing every submission or checking nothing.
-_SAFEGUARDS_FALLBACK = LocMemCache("hub-submission-safeguards", {"OPTIONS": {"MAX_ENTRIES": 10000}})
 
 
 def _setting(name, default):
@@ -217,102 +202,3 @@ class PublicSubmissionForm(forms.Form):
             [self[name] for name in self.image_fields],
             [self[name] for name in self.submitter_fields],
         )
-
-
-def client_ip(request) -> str:
-    """The client's address; behind a trusted proxy, the last hop it recorded."""
-    if _setting("HUB_TRUST_X_FORWARDED_FOR", False):
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if forwarded:
-            return forwarded[-1]
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
-def _rate_key(request):
-    return f"hub:submissions:rate:{client_ip(request)}"
-
-
-def _with_safeguards_store(operation):
-    try:
-        return operation(cache)
-    except CacheUnavailable:
-        logger.warning("The cache is down: submission limits and form tokens are held by this process only")
-        return operation(_SAFEGUARDS_FALLBACK)
-
-
-def _count(store, key):
-    # incr by 0 reads the count and, unlike get, tells a down cache from a miss.
-    try:
-        return store.incr(key, 0)
-    except ValueError:
-        return 0
-
-
-def is_rate_limited(request) -> bool:
-    count = _with_safeguards_store(lambda store: _count(store, _rate_key(request)))
-    return count >= _setting("HUB_SUBMISSION_RATE_LIMIT", 5)
-
-
-def count_submission(request) -> None:
-    key = _rate_key(request)
-    window = _setting("HUB_SUBMISSION_RATE_WINDOW", 60 * 60)
-
-    def count(store):
-        if not store.add(key, 1, timeout=window):
-            try:
-                store.incr(key)
-            except ValueError:  # expired between add and incr
-                store.set(key, 1, timeout=window)
-
-    _with_safeguards_store(count)
-
-
-def _token_key(token):
-    return f"hub:submissions:token:{token}"
-
-
-def _claim_token(token) -> bool:
-    """True the first time a form's token is sent, False for a repeated post."""
-    return _with_safeguards_store(lambda store: store.add(_token_key(token), "pending", timeout=TOKEN_TIMEOUT))
-
-
-def _release_token(token) -> None:
-    cache.delete(_token_key(token))
-    _SAFEGUARDS_FALLBACK.delete(_token_key(token))
-
-
-def submission_view(request, *, form_class, template, context, record, thanks_url):
-    """GET shows the form; POST validates it and calls `record(form)` once.
-
-    Order of checks: the rate limit (429), the once-only token (a repeated
-    POST of the same form goes to the confirmation without recording again),
-    the honeypot (looks like success, records nothing), then validation.
-    """
-    if request.method == "POST":
-        if is_rate_limited(request):
-            return TemplateResponse(request, "429.html", {}, status=429)
-        token = request.POST.get("form_token", "")
-        valid_token = len(token) == 32 and token.isalnum()
-        if valid_token and not _claim_token(token):
-            return redirect(thanks_url)
-        form = form_class(request.POST, request.FILES)
-        if form.is_spam:
-            count_submission(request)
-            return redirect(thanks_url)
-        if form.is_valid():
-            try:
-                record(form)
-            except BaseException:
-                # Nothing was stored (the service is atomic): let the same form be sent again.
-                if valid_token:
-                    _release_token(token)
-                raise
-            count_submission(request)
-            return redirect(thanks_url)
-        if valid_token:
-            _release_token(token)
-    else:
-        form = form_class()
-    response = TemplateResponse(request, template, {**context, "form": form})
-    add_never_cache_headers(response)
-    return response

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -45,3 +46,35 @@ class Submission(models.Model):
     def __str__(self):
         title = self.page.title if self.page_id and self.page else _("(page deleted)")
         return f"{self.get_kind_display()}: {title}"
+
+
+# The two safeguards below live in the database, which every app server
+# shares, rather than in the cache, which without Redis is one per process
+# (home/submissions/safeguards.py).
+
+
+class SubmissionToken(models.Model):
+    """A form token already sent: the unique index refuses it a second time."""
+
+    token = models.CharField(max_length=32, unique=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("used form token")
+
+    def __str__(self):
+        return self.token
+
+
+class SubmissionRate(models.Model):
+    """How many submissions one client address has made in its current window."""
+
+    client_address = models.CharField(max_length=100, unique=True)
+    window_start = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("submission rate")
+
+    def __str__(self):
+        return f"{self.client_address}: {self.count}"

@@ -1,18 +1,25 @@
 """Receivers for Wagtail's moderation signals. They hold no business logic:
 each calls a service.
 
-1. Submission.status follows the draft's moderation (in review, rejected, published).
+1. Submission.status follows the draft's moderation (in review, rejected,
+   published); the first publish tells the submitter (services).
 2. Wagtail's own workflow e-mails (moderators on submission, the author on
    approval or rejection) are sent once the database transaction commits, so
    nobody is told about something that was then rolled back. The notifiers
    are Wagtail's own and already log a failing mail server instead of raising;
    `robust=True` adds the same guarantee for anything else they might raise.
+
+Images sent with a submission stay private until the page using them is
+published: home/media_privacy.py has those receivers.
 """
 
 from django.db import transaction
 
 from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.signals import page_published, task_submitted, workflow_approved, workflow_rejected, workflow_submitted
+
+from home.submissions.models import Submission
+from home.submissions.services import sync_submission_status
 
 
 def _page_of(workflow_state):
@@ -21,35 +28,26 @@ def _page_of(workflow_state):
 
 
 def on_task_submitted(sender, instance, **kwargs):
-    from directory.models import Submission
-    from directory.services import sync_submission_status
-
     page = _page_of(instance.workflow_state)
     if page is not None:
         sync_submission_status(page=page, status=Submission.Status.IN_REVIEW)
 
 
 def on_workflow_rejected(sender, instance, **kwargs):
-    from directory.models import Submission
-    from directory.services import sync_submission_status
-
     page = _page_of(instance)
     if page is not None:
         sync_submission_status(page=page, status=Submission.Status.REJECTED)
 
 
 def on_page_published(sender, instance, **kwargs):
-    from directory.models import Submission
-    from directory.services import sync_submission_status
-
     sync_submission_status(page=instance, status=Submission.Status.PUBLISHED)
 
 
 def _after_commit(notifier, *, skip_public=False):
     def receiver(sender, instance, user=None, **kwargs):
         if skip_public and user is None:
-            # A public submission (no signed-in user): directory.services sends the
-            # moderators a notice that links to the submissions inbox instead.
+            # A public submission (no signed-in user): services.notify_submission_received
+            # sends the moderators a notice that links to the submissions inbox instead.
             return
         transaction.on_commit(lambda: notifier(sender=sender, instance=instance, user=user, **kwargs), robust=True)
 
@@ -80,7 +78,7 @@ WAGTAIL_NOTIFIERS = [
 ]
 
 
-def register_signal_handlers():
+def connect_receivers():
     from wagtail.admin import signal_handlers as wagtail_admin_handlers
 
     task_submitted.connect(on_task_submitted, dispatch_uid="hub_submission_in_review")

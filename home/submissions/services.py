@@ -1,0 +1,201 @@
+"""Business actions for public submissions: record one with its draft page,
+keep its status in step with moderation, tell the people concerned, and
+erase its submitter's personal data on request.
+
+The apps build their own draft pages (directory/services.py, events/services.py)
+and hand them to `record_submission`.
+"""
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from wagtail.models import Page
+
+from home.services import MODERATORS_GROUP, create_draft_for_moderation
+from home.submissions.models import Submission
+
+logger = logging.getLogger("hub.submissions")
+mail_logger = logging.getLogger("hub.notifications")
+
+
+def record_submission(
+    *,
+    kind: str,
+    parent: Page,
+    page: Page,
+    submitter_name: str,
+    submitter_email: str,
+    submitter_organisation: str = "",
+    message: str = "",
+    image: dict | None = None,
+    image_field: str = "image",
+    relations: dict | None = None,
+) -> Submission:
+    """Save a public submission: a draft page under `parent` (never live), its
+    moderation workflow and the private Submission record, in one transaction.
+
+    `image` holds the arguments of `create_image_from_upload`; the stored image
+    is set on the page's `image_field`. `relations` maps many-to-many field
+    names to their values. E-mails to the moderators and the submitter are sent
+    only once the transaction has committed, and a mail failure never undoes it.
+    """
+    with transaction.atomic():
+        if image:
+            setattr(page, image_field, create_image_from_upload(**image))
+        for name, values in (relations or {}).items():
+            setattr(page, name, values)
+        create_draft_for_moderation(parent=parent, page=page, user=None)
+        submission = Submission.objects.create(
+            kind=kind,
+            status=Submission.Status.IN_REVIEW if page.workflow_in_progress else Submission.Status.NEW,
+            submitter_name=submitter_name,
+            submitter_email=submitter_email,
+            submitter_organisation=submitter_organisation,
+            message=message,
+            page=page,
+        )
+    transaction.on_commit(lambda: notify_submission_received(submission=submission), robust=True)
+    return submission
+
+
+def create_image_from_upload(*, upload, title: str, alt_text: str, decorative: bool, image_format: str):
+    """Store an uploaded (already validated) picture as a HubImage: re-encoded
+    without its metadata (HubImage.save), and private until a moderator publishes
+    the page that uses it (home.media_privacy)."""
+    from home.media_privacy import submissions_collection
+    from home.models import HubImage
+
+    extension = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}[image_format]
+    upload.seek(0)
+    image = HubImage(
+        title=title[:255],
+        description="" if decorative else alt_text,
+        is_decorative=decorative,
+        file=ImageFile(upload, name=f"submission-{uuid.uuid4().hex[:12]}.{extension}"),
+        collection=submissions_collection(),
+        from_public_submission=True,
+    )
+    image.save()
+    return image
+
+
+def sync_submission_status(*, page: Page, status: str) -> int:
+    """Set the status of the submissions that created `page`; returns how many changed.
+
+    The first time a submitted page is published, its submitter is told (after commit).
+    """
+    changed = list(Submission.objects.filter(page_id=page.pk).exclude(status=status).values_list("pk", flat=True))
+    Submission.objects.filter(pk__in=changed).update(status=status)
+    if status == Submission.Status.PUBLISHED:
+        for submission in Submission.objects.filter(pk__in=changed).exclude(submitter_email=""):
+            transaction.on_commit(
+                lambda submission=submission: notify_submission_published(submission=submission), robust=True
+            )
+    return len(changed)
+
+
+def erase_personal_data(*, submission: Submission) -> Submission:
+    """Forget who sent a submission (on request): the draft or published page stays."""
+    submission.submitter_name = ""
+    submission.submitter_email = ""
+    submission.submitter_organisation = ""
+    submission.message = ""
+    submission.personal_data_erased_at = timezone.now()
+    submission.save(
+        update_fields=[
+            "submitter_name",
+            "submitter_email",
+            "submitter_organisation",
+            "message",
+            "personal_data_erased_at",
+        ]
+    )
+    logger.info("Erased the personal data of submission %s", submission.pk)
+    return submission
+
+
+def notify_submission_received(*, submission: Submission) -> None:
+    """Tell the moderators a submission is waiting and thank the submitter."""
+    page = submission.page
+    context = {
+        "submission": submission,
+        "page_title": page.title if page else "",
+        "kind": submission.get_kind_display(),
+        "admin_url": _absolute(reverse("wagtailadmin_pages:edit", args=[page.pk])) if page else "",
+        "inbox_url": _absolute(_inbox_url(submission)),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    notify(recipients=moderator_emails(), template="submission_received_moderators", context=context)
+    notify(recipients=[submission.submitter_email], template="submission_received_submitter", context=context)
+
+
+def notify_submission_published(*, submission: Submission) -> None:
+    page = submission.page.specific if submission.page_id else None
+    if page is None:
+        return
+    context = {
+        "submission": submission,
+        "page_title": page.title,
+        "kind": submission.get_kind_display(),
+        "page_url": page.get_full_url(),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    notify(recipients=[submission.submitter_email], template="submission_published_submitter", context=context)
+
+
+def moderator_emails() -> list[str]:
+    """Addresses of the active moderators, or HUB_MODERATION_EMAIL when none has one."""
+    emails = list(
+        get_user_model()
+        .objects.filter(groups__name=MODERATORS_GROUP, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    fallback = getattr(settings, "HUB_MODERATION_EMAIL", "")
+    if not emails and fallback:
+        emails = [fallback]
+    return emails
+
+
+def notify(*, recipients: list[str], template: str, context: dict) -> bool:
+    """Send one plain-text e-mail rendered from `emails/<template>_subject.txt` and
+    `emails/<template>.txt`, one message per recipient so no address is disclosed.
+
+    A mail server failure is logged and swallowed: a notification must never
+    lose or block the action that caused it. Returns whether every message went.
+    """
+    recipients = [address for address in recipients if address]
+    if not recipients:
+        return True
+    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
+    body = render_to_string(f"emails/{template}.txt", context)
+    sent = True
+    for address in recipients:
+        try:
+            send_mail(subject, body, None, [address])
+        except Exception as error:  # noqa: BLE001 - any mail failure must not propagate
+            # Only the error's class: an SMTP refusal quotes the recipient's address, which must not reach the log.
+            mail_logger.error("Could not send the %r e-mail: %s", template, error.__class__.__name__)
+            sent = False
+    return sent
+
+
+def _absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _inbox_url(submission: Submission) -> str:
+    try:
+        return reverse("home_submission_modeladmin_inspect", args=[submission.pk])
+    except NoReverseMatch:  # the inbox may not be registered (e.g. in a management command)
+        return "/admin/"
