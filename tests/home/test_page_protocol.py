@@ -19,19 +19,15 @@ HOME_MODULES = [
     "home/search_query.py",
     "home/describing.py",
     "home/templatetags/seo_tags.py",
-    "home/templatetags/hub_tags.py",
 ]
 DIRECTORY_MODULES = [
     "directory/selectors.py",
     "directory/listing.py",
     "directory/facets.py",
-    "directory/models/entries.py",
-    "directory/models/members.py",
-    "directory/models/questions.py",
-    "directory/models/taxonomy.py",
     "directory/templatetags/facet_tags.py",
 ]
-LABEL_OF_ANOTHER_APP = re.compile(r"""["'](events|directory)\.[A-Z]""")
+# "events.EventPage", or "events" as in apps.get_model("events", "EventPage").
+LABEL_OF_ANOTHER_APP = re.compile(r"""["'](events|directory)(\.[A-Z]|["'])""")
 
 
 def imported_modules(path):
