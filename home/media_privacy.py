@@ -182,7 +182,8 @@ def serve_media(request, path):
     images and documents, of any rendition of them, and the uploader's raw files.
     A public file costs one indexed query."""
     path = posixpath.normpath(path).lstrip("/")
-    if path.startswith(NEVER_SERVED_PREFIXES) or path in (".", ".."):
+    # ".." leads out of MEDIA_ROOT: a plain 404, not Django's SuspiciousFileOperation (400 and a logged traceback).
+    if path.startswith(NEVER_SERVED_PREFIXES) or path == "." or path == ".." or path.startswith("../"):
         raise Http404
     owner = _owner_of(path)
     if owner is None:
