@@ -1,18 +1,121 @@
+import io
+import os
 import shutil
+from pathlib import Path
+
+from django.core.management import call_command
 
 import pytest
 
+from tests.shared_data import fresh, page_ids, rolled_back
+
+
+def pytest_configure(config):
+    """An explicit HUB_CONTENT_VERSION_FILE is still one file per pytest-xdist worker
+    (hub/settings/test.py only keys its default), so that one worker's publishing does
+    not empty the other's page cache in the middle of a test. Subprocesses inherit it."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    chosen = os.environ.get("HUB_CONTENT_VERSION_FILE")
+    if worker and chosen and not chosen.endswith(f"-{worker}"):
+        from django.conf import settings
+
+        os.environ["HUB_CONTENT_VERSION_FILE"] = f"{chosen}-{worker}"
+        settings.HUB_CONTENT_VERSION_FILE = Path(os.environ["HUB_CONTENT_VERSION_FILE"])
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests on the demo content run last (after pytest-django's own ordering), so
+    the content loaded once for them is seen by no other test. Under pytest-xdist
+    (`--dist loadgroup`) a module's tests stay on one worker, which builds its shared
+    tree once, and the demo tests and the browser tests each go to a single worker."""
+    items.sort(key=lambda item: "demo_content" in item.fixturenames)
+    for item in items:
+        if "demo_content" in item.fixturenames:
+            group = "demo-content"
+        elif item.get_closest_marker("browser"):
+            group = "browser"
+        else:
+            group = item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
 
 @pytest.fixture(autouse=True)
-def _media_root(tmp_path, settings):
-    """Every test writes its uploads and renditions to a folder of its own."""
+def _media_root(request, tmp_path, settings):
+    """Every test writes its uploads and renditions to a folder of its own; the tests on
+    the demo content share the folder its images were loaded into."""
+    if "demo_content" in request.fixturenames:
+        settings.MEDIA_ROOT = request.getfixturevalue("demo_content")["media"]
+        yield
+        return
     settings.MEDIA_ROOT = tmp_path / "media"
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def demo_content(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`manage.py load_demo_content`, run once for the session: {"output", "media"}.
+
+    Its tests run last (see pytest_collection_modifyitems), and the content stays
+    until the session ends, when it is rolled back; each test still runs in a
+    savepoint of its own.
+    """
+    media = tmp_path_factory.mktemp("demo-media")
+    with rolled_back(django_db_blocker, MEDIA_ROOT=media, HUB_ALLOW_DEMO_USERS=True):
+        out = io.StringIO()
+        call_command("load_demo_content", stdout=out)
+        yield {"output": out.getvalue(), "media": media}
+
+
+@pytest.fixture(scope="module")
+def module_site_tree(django_db_setup, django_db_blocker):
+    """The tree of `build_site()`, built once for the module: {name: page id}."""
+    from tests.factories import build_site
+
+    with rolled_back(django_db_blocker):
+        yield page_ids(build_site())
+
+
+_tree_sharing = {}
+
+
+def _shares_one_tree(module, items):
+    """Whether every database test of the module asks for the site tree: only then is
+    one tree built for the whole module, and every test there sees it from the start.
+    In a module where some test needs a database without the tree, or commits (a
+    transactional test), each test that asks for it builds its own, as it always did."""
+    if module not in _tree_sharing:
+        database_tests = []
+        for item in items:
+            if getattr(item, "module", None) is not module:
+                continue
+            marker = item.get_closest_marker("django_db")
+            if "transactional_db" in item.fixturenames or (marker and marker.kwargs.get("transaction")):
+                _tree_sharing[module] = False
+                return False
+            if marker or "db" in item.fixturenames:
+                database_tests.append(item)
+        tree_fixtures = {"site_tree", "module_site_tree"}
+        _tree_sharing[module] = bool(database_tests) and all(
+            tree_fixtures & set(item.fixturenames) for item in database_tests
+        )
+    return _tree_sharing[module]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _shared_tree_from_the_first_test(request):
+    if _shares_one_tree(request.module, request.session.items):
+        request.getfixturevalue("module_site_tree")
+
+
 @pytest.fixture
-def site_tree(db):
+def site_tree(request, db):
+    """A home page as the default site's root with every index page under it (see
+    tests/factories.py build_site): built once for the module where every database
+    test uses it, and read again as fresh instances for each test."""
+    if _shares_one_tree(request.module, request.session.items):
+        return fresh(request.getfixturevalue("module_site_tree"))
     from tests.factories import build_site
 
     return build_site()

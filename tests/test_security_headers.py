@@ -14,7 +14,8 @@ from tests.factories import entry_page
 from tests.html import soup_of
 from tests.utils import editor_form_data
 
-pytestmark = pytest.mark.django_db
+# One site tree for the whole module (tests/conftest.py): no test here needs the database without it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_site_tree")]
 
 PUBLIC_DIRECTIVES = {
     "default-src": ["'self'"],

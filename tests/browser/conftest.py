@@ -4,6 +4,7 @@ The server is a gunicorn process of its own, on its own database loaded with
 the demo content, so the browser sees exactly what a visitor would.
 """
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -43,7 +44,9 @@ def _browser_database_url(workdir):
     if not url.startswith("postgres"):
         return f"sqlite:///{workdir / 'browser.sqlite3'}"
     parts = urlparse(url)
-    name = f"{parts.path.lstrip('/') or 'postgres'}_browser"
+    # One per pytest-xdist worker: another worker may be making or dropping its own.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    name = f"{parts.path.lstrip('/') or 'postgres'}_browser" + (f"_{worker}" if worker else "")
     _postgres_admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
     return urlunparse(parts._replace(path=f"/{name}"))
 
@@ -64,8 +67,47 @@ def _drop_browser_database(url):
         _postgres_admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _copy_of_the_test_database(url, django_db_blocker):
+    """The suite's freshly migrated test database copied into the browser's own (SQLite
+    file or empty PostgreSQL database), which then needs no migrations: True if copied.
+
+    Only when there is a test database and no test holds a transaction open on it;
+    otherwise the browser's database is migrated as usual.
+    """
+    from django.db import connection
+    from django.db.backends.base.creation import TEST_DATABASE_PREFIX
+
+    with django_db_blocker.unblock():
+        # pytest-django makes no test database when no collected test uses one.
+        if connection.in_atomic_block:
+            return False
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            import sqlite3
+
+            connection.ensure_connection()
+            with contextlib.closing(sqlite3.connect(urlparse(url).path)) as target:
+                connection.connection.backup(target)
+            return True
+        is_test_database = connection.settings_dict["NAME"].startswith(TEST_DATABASE_PREFIX)
+        if connection.vendor == "postgresql" and is_test_database and url.startswith("postgres"):
+            import psycopg
+
+            template = connection.settings_dict["NAME"]
+            name = urlparse(url).path.lstrip("/")
+            # PostgreSQL copies a database only while no one else is connected to it.
+            connection.close()
+            try:
+                _postgres_admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                _postgres_admin(url, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+            except psycopg.Error:
+                _postgres_admin(url, f'CREATE DATABASE "{name}"')
+                return False
+            return True
+    return False
+
+
 @pytest.fixture(scope="session")
-def demo_server(tmp_path_factory):
+def demo_server(tmp_path_factory, django_db_setup, django_db_blocker):
     """Base URL of a gunicorn server with the demo content loaded."""
     workdir = tmp_path_factory.mktemp("browser-site")
     env = {
@@ -76,7 +118,10 @@ def demo_server(tmp_path_factory):
         "SERVE_MEDIA": "1",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput"], ["load_demo_content"]):
+    commands = [["load_demo_content"]]
+    if not _copy_of_the_test_database(env["DATABASE_URL"], django_db_blocker):
+        commands.insert(0, ["migrate", "--noinput"])
+    for command in commands:
         subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
     port = _free_port()
     log = open(workdir / "gunicorn.log", "wb")  # noqa: SIM115 - closed after the server stops

@@ -1,9 +1,9 @@
 """The demo loader: every reference record arrives, a second run changes nothing,
 the pages render, and demo users exist only where settings allow them.
 
-The demo content is loaded (twice) once for the whole module inside a
-transaction that is rolled back afterwards, so the other test modules never
-see it.
+The demo content is loaded once for the session (tests/conftest.py
+demo_content, whose tests run last) and a second time for this module, inside a
+transaction that is rolled back afterwards.
 """
 
 import datetime
@@ -15,16 +15,14 @@ from pathlib import Path
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import serializers
-from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from wagtail.models import Page, Site
 
 import pytest
 
 from tests.html import soup_of
+from tests.shared_data import rolled_back
 
 REFERENCE = Path(__file__).resolve().parents[2] / "home" / "reference_data"
 PAGE_TYPES = [
@@ -83,30 +81,19 @@ def content():
 
 
 @pytest.fixture(scope="module")
-def demo_media(tmp_path_factory):
-    return tmp_path_factory.mktemp("demo-media")
+def demo_runs(demo_content, django_db_blocker):
+    """The session's first run of the loader and a second one, rolled back after the module."""
+    with rolled_back(django_db_blocker, MEDIA_ROOT=demo_content["media"], HUB_ALLOW_DEMO_USERS=True):
+        runs = [{"output": demo_content["output"], "counts": counts(), "content": content()}]
+        out = io.StringIO()
+        call_command("load_demo_content", stdout=out)
+        runs.append({"output": out.getvalue(), "counts": counts(), "content": content()})
+        yield runs
 
 
-@pytest.fixture(autouse=True)
-def _media_root(settings, demo_media):
-    """Overrides the suite's per-test media folder: the demo's images live in one folder for the module."""
-    settings.MEDIA_ROOT = demo_media
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, demo_media):
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media, HUB_ALLOW_DEMO_USERS=True):
-        with transaction.atomic():
-            runs = []
-            for _ in range(2):
-                out = io.StringIO()
-                call_command("load_demo_content", stdout=out)
-                runs.append({"output": out.getvalue(), "counts": counts(), "content": content()})
-            yield runs
-            transaction.set_rollback(True)
-    # Wagtail caches site root paths; the rolled-back site must not linger in it.
-    Site.clear_site_root_paths_cache()
-    cache.clear()
+@pytest.fixture
+def demo(demo_runs, demo_content):
+    return demo_runs
 
 
 def model(label):

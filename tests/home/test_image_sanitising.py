@@ -19,7 +19,8 @@ from PIL.PngImagePlugin import PngInfo
 from directory.models import DirectoryEntryPage
 from home.models import HubImage
 
-pytestmark = pytest.mark.django_db
+# One site tree for the whole module (tests/conftest.py): no test here needs the database without it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_site_tree")]
 
 GPS_LATITUDE = (48.0, 51.0, 24.0)
 XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF>photographer at the border</rdf:RDF></x:xmpmeta>'

@@ -12,7 +12,8 @@ from home.models import NewsPage
 from tests.factories import news_page, staff_user
 from tests.utils import add_page, edit_page, workflow_action
 
-pytestmark = pytest.mark.django_db
+# One site tree for the whole module (tests/conftest.py): no test here needs the database without it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_site_tree")]
 
 ROLES = ["anonymous", "editor", "moderator", "superuser"]
 LOGIN = "/admin/login/"

@@ -4,7 +4,8 @@ server error and never echoes markup back unescaped."""
 import pytest
 
 from directory.models import DataSource
-from tests.factories import build_site, entry_page, event_page, member_page, news_page, term
+from tests.factories import entry_page, event_page, member_page, news_page, term
+from tests.shared_data import fresh, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -32,23 +33,30 @@ BAD_PAGES = ["abc", "-1", "0", "999999", "1.5", "", "9" * 40, "<script>"]
 MARKUP = ["<script>alert", "<img src=x", "onerror=alert(1)>"]
 
 
+@pytest.fixture(scope="module")
+def tree_ids(module_site_tree, django_db_blocker):
+    """Three pages of each listing, built once for the module: no test here changes content."""
+    with rolled_back(django_db_blocker):
+        tree = fresh(module_site_tree)
+        satellite = term(DataSource, "Satellite imagery")
+        for number in range(3):
+            entry_page(
+                tree["directory_index"],
+                title=f"Satellite study {number}",
+                summary="Satellite imagery of refugee camps.",
+                data_sources=[satellite],
+                countries=["BD"],
+                year_started=2015 + number,
+            )
+            news_page(tree["news_index"], title=f"News {number}")
+            event_page(tree["event_index"], title=f"Event {number}")
+            member_page(tree["member_index"], title=f"Member {number}", country="FR")
+        yield module_site_tree
+
+
 @pytest.fixture
-def tree():
-    tree = build_site()
-    satellite = term(DataSource, "Satellite imagery")
-    for number in range(3):
-        entry_page(
-            tree["directory_index"],
-            title=f"Satellite study {number}",
-            summary="Satellite imagery of refugee camps.",
-            data_sources=[satellite],
-            countries=["BD"],
-            year_started=2015 + number,
-        )
-        news_page(tree["news_index"], title=f"News {number}")
-        event_page(tree["event_index"], title=f"Event {number}")
-        member_page(tree["member_index"], title=f"Member {number}", country="FR")
-    return tree
+def tree(tree_ids):
+    return fresh(tree_ids)
 
 
 def assert_safe(response):

@@ -1,9 +1,6 @@
 """Relevance over the demo content: realistic queries, the entries that must come
 in the first five, and recall at 5 of at least 0.9 on SQLite and PostgreSQL."""
 
-from django.core.cache import cache
-from django.core.management import call_command
-
 import pytest
 
 from directory.models import DirectoryEntryPage
@@ -59,9 +56,7 @@ RELEVANCE_SET = [
 
 
 @pytest.mark.django_db
-def test_recall_at_5_over_the_demo_content():
-    cache.clear()
-    call_command("load_demo_content", verbosity=0)
+def test_recall_at_5_over_the_demo_content(demo_content):
     entries = DirectoryEntryPage.objects.live().public()
     slugs = dict(entries.values_list("pk", "slug"))
     assert len(RELEVANCE_SET) >= 30
