@@ -47,6 +47,7 @@ def test_member_filter_options_show_counts_under_the_other_filters(client, membe
 
 def test_restricted_members_are_not_listed_or_counted(client, members):
     response = client.get("/members/")
+    assert len(titles(response)) == 4
     assert "Hidden member" not in titles(response)
     assert "FR" not in {code for code, _ in response.context["filters"]["options"]["country"]}
     assert "Hidden member" not in response.content.decode()
