@@ -327,7 +327,11 @@ class DirectoryEntryPage(DescribedPage, Page):
     def home_page_section(cls, *, home, now):
         """The entries the home page features, or the three newest when it features none."""
         live_entries = (
-            cls.objects.live().public().select_related("image").prefetch_related("data_sources", "image__renditions")
+            cls.objects.live()
+            .public()
+            .descendant_of(home)
+            .select_related("image")
+            .prefetch_related("data_sources", "image__renditions")
         )
         featured = list(live_entries.filter(pk__in=home.featured_entries.values("entry_id")))
         return {"featured_entries": featured or list(live_entries.order_by("-year_started")[:3])}

@@ -179,7 +179,7 @@ class MemberPage(DescribedPage, Page):
     @classmethod
     def home_page_section(cls, *, home, now):
         members = (
-            cls.objects.live().public().select_related("logo").prefetch_related("logo__renditions").order_by("title")
+            cls.objects.live().public().descendant_of(home).select_related("logo").prefetch_related("logo__renditions").order_by("title")
         )
         return {"members_strip": members[:12]}
 

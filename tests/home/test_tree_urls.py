@@ -73,9 +73,6 @@ def tree_links(response, *, leave_out=()):
     return paths
 
 
-# The home page's cards come from its listings (home.selectors), which are not
-# limited to one language yet: only the links its template builds are checked there.
-HOME_LISTINGS = (".card", ".member-strip")
 FRENCH_PAGES = ["/fr/directory/", "/fr/directory/job-ads/", "/fr/events/", "/fr/questions/", "/fr/members/"]
 
 
@@ -90,10 +87,19 @@ def test_french_pages_link_only_into_the_french_tree(client, tree, path):
 
 @pytest.mark.django_db
 def test_french_home_page_links_only_into_the_french_tree(client, tree):
-    links = tree_links(client.get("/fr/"), leave_out=HOME_LISTINGS)
+    # Its cards too: each page type's home_page_section lists its own language's tree.
+    links = tree_links(client.get("/fr/"))
 
     assert links
     assert [link for link in links if not link.startswith("/fr/")] == []
+
+
+@pytest.mark.django_db
+def test_english_home_page_shows_no_french_card(client, tree):
+    links = tree_links(client.get("/"))
+
+    assert links
+    assert [link for link in links if link.startswith("/fr/")] == []
 
 
 @pytest.mark.django_db
@@ -123,7 +129,7 @@ def test_french_entry_links_its_questions_on_the_french_questions_page(client, t
 
 @pytest.mark.django_db
 def test_every_french_tree_link_leads_to_a_french_page_that_answers(client, tree):
-    links = {link for path in ["/fr/", *FRENCH_PAGES] for link in tree_links(client.get(path), leave_out=HOME_LISTINGS)}
+    links = {link for path in ["/fr/", *FRENCH_PAGES] for link in tree_links(client.get(path))}
 
     assert {link for link in links if not link.startswith("/fr/")} == set()
     statuses = {link: client.get(link).status_code for link in sorted(links)}
@@ -136,7 +142,7 @@ def test_a_renamed_index_page_is_linked_at_its_new_address(client, tree):
     directory.slug = "innovations"
     directory.save_revision().publish()
 
-    links = set(tree_links(client.get("/"), leave_out=HOME_LISTINGS))
+    links = set(tree_links(client.get("/")))
 
     assert {"/innovations/", "/innovations/submit/"} <= links
     assert not links & {"/directory/", "/directory/submit/"}
@@ -147,7 +153,8 @@ def test_a_section_not_translated_yet_is_linked_in_english(client, tree):
     french_events = tree["event_index"].get_translation(Locale.objects.get(language_code="fr"))
     french_events.unpublish()
 
-    links = set(tree_links(client.get("/fr/"), leave_out=HOME_LISTINGS))
+    # The events' own cards still link their French pages, whose section is unpublished.
+    links = set(tree_links(client.get("/fr/"), leave_out=(".card", ".member-strip")))
 
     assert {"/events/", "/events/submit/"} <= links
     assert {"/fr/directory/", "/fr/members/join/", "/fr/news/feed/"} <= links
