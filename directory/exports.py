@@ -9,7 +9,7 @@ import json
 
 from django.http import HttpResponse
 
-from directory.selectors import directory_listing
+from directory.listing import directory_listing
 
 COLUMNS = [
     "slug",

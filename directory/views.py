@@ -3,9 +3,7 @@
 
 from directory.forms import EntrySubmissionForm, MembershipApplicationForm
 from directory.services import record_entry_submission, record_membership_application
-from home.submissions.views import submission_thanks, submission_view
-
-__all__ = ["join", "submission_thanks", "submit_entry"]
+from home.submissions.views import submission_view
 
 
 def _context(index):

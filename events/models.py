@@ -319,7 +319,13 @@ class EventPage(DescribedPage, Page):
 
     @classmethod
     def home_page_section(cls, *, home, now):
-        events = cls.objects.live().public().descendant_of(home).select_related("image").prefetch_related("image__renditions")
+        events = (
+            cls.objects.live()
+            .public()
+            .descendant_of(home)
+            .select_related("image")
+            .prefetch_related("image__renditions")
+        )
         upcoming = list(events.filter(end__gte=now).order_by("start")[:3])
         return {
             "upcoming_events": upcoming,

@@ -94,7 +94,7 @@ class DirectoryIndexPage(DescribedPage, RoutablePageMixin, Page):
 
     @path("submit/thanks/")
     def submit_thanks(self, request):
-        from directory.views import submission_thanks
+        from home.submissions.views import submission_thanks
 
         return submission_thanks(request, index=self, kind="entry")
 

@@ -78,7 +78,7 @@ class MemberIndexPage(DescribedPage, RoutablePageMixin, Page):
 
     @path("join/thanks/")
     def join_thanks(self, request):
-        from directory.views import submission_thanks
+        from home.submissions.views import submission_thanks
 
         return submission_thanks(request, index=self, kind="membership")
 
@@ -179,7 +179,12 @@ class MemberPage(DescribedPage, Page):
     @classmethod
     def home_page_section(cls, *, home, now):
         members = (
-            cls.objects.live().public().descendant_of(home).select_related("logo").prefetch_related("logo__renditions").order_by("title")
+            cls.objects.live()
+            .public()
+            .descendant_of(home)
+            .select_related("logo")
+            .prefetch_related("logo__renditions")
+            .order_by("title")
         )
         return {"members_strip": members[:12]}
 

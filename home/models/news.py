@@ -177,6 +177,11 @@ class NewsPage(DescribedPage, Page):
     @classmethod
     def home_page_section(cls, *, home, now):
         latest = (
-            cls.objects.live().public().descendant_of(home).select_related("image").prefetch_related("image__renditions").order_by("-date")
+            cls.objects.live()
+            .public()
+            .descendant_of(home)
+            .select_related("image")
+            .prefetch_related("image__renditions")
+            .order_by("-date")
         )
         return {"latest_news": latest[:3]}

@@ -391,7 +391,7 @@ LOGGING = {
 
 # Public submissions (/directory/submit/, /events/submit/, /members/join/):
 # at most HUB_SUBMISSION_RATE_LIMIT per client address per window, counted in
-# the cache (shared through Redis when several app servers run). Behind a proxy
+# the database (home.SubmissionRate), so it holds across processes and app servers. Behind a proxy
 # that sets X-Forwarded-For, set HUB_TRUST_X_FORWARDED_FOR so each client counts alone.
 HUB_SUBMISSION_RATE_LIMIT = int(os.environ.get("HUB_SUBMISSION_RATE_LIMIT", "5"))
 HUB_SUBMISSION_RATE_WINDOW = int(os.environ.get("HUB_SUBMISSION_RATE_WINDOW", "3600"))
