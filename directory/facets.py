@@ -5,7 +5,7 @@ A facet is a vocabulary of the entries (data source, value proposition,
 collaborative type, topic, region), their countries or their start year.
 The counts cost one GROUP BY query per facet, whatever the number of
 entries; directory/listing.py caches them with the listing. The panel's
-markup is rendered by directory/templatetags/directory_tags.py.
+markup is rendered by directory/templatetags/facet_tags.py.
 """
 
 from dataclasses import dataclass, field

@@ -59,7 +59,6 @@ BOOKKEEPING_MODELS = {
     "wagtailcore.GroupSitePermission",
     "wagtailforms.AbstractFormSubmission",
     # Public submissions are private (home.Submission after the move).
-    "directory.Submission",
     "home.Submission",
     # The submission safeguards: a used form token, a count per client address.
     "home.SubmissionToken",
