@@ -37,8 +37,8 @@ lint: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # The whole suite; set DATABASE_URL to run it on PostgreSQL. Two pytest-xdist
-# workers (PYTEST_WORKERS=0 for one process); each module, the demo-content
-# tests and the browser tests stay on one worker (tests/conftest.py).
+# workers (PYTEST_WORKERS=0 for one process); each module, and the browser
+# tests together, stay on one worker (tests/conftest.py).
 PYTEST_WORKERS ?= 2
 test: install browser lint
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)

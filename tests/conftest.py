@@ -26,18 +26,25 @@ def pytest_configure(config):
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """The tests on the demo content run last (after pytest-django's own ordering), so
-    the content loaded once for them is seen by no other test. Under pytest-xdist
-    (`--dist loadgroup`) a module's tests stay on one worker, which builds its shared
-    tree once, and the demo tests and the browser tests each go to a single worker."""
+    the content loaded once for them is seen by no other test."""
     items.sort(key=lambda item: "demo_content" in item.fixturenames)
-    for item in items:
-        if "demo_content" in item.fixturenames:
-            group = "demo-content"
-        elif item.get_closest_marker("browser"):
-            group = "browser"
-        else:
-            group = item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile` (a module's tests on one worker, which builds its shared data
+    once) with the browser tests as one module: they share one server. (pytest-xdist's
+    `loadgroup` cannot group under pytest 9, whose node ids it no longer rewrites.)"""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class BrowserTestsTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid):
+            scope = super()._split_scope(nodeid)
+            return "tests/browser/" if scope.startswith("tests/browser/") else scope
+
+    return BrowserTestsTogether(config, log)
 
 
 @pytest.fixture(autouse=True)
