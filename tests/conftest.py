@@ -39,6 +39,10 @@ def pytest_xdist_make_scheduler(config, log):
         return None
     from xdist.scheduler import LoadFileScheduling
 
+    # Hand modules out in collection order, not largest first: the demo-content tests
+    # must stay the last a worker runs.
+    config.option.loadscopereorder = False
+
     class BrowserTestsTogether(LoadFileScheduling):
         def _split_scope(self, nodeid):
             scope = super()._split_scope(nodeid)
