@@ -47,8 +47,13 @@ def _browser_database_url(workdir):
     # One per pytest-xdist worker: another worker may be making or dropping its own.
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     name = f"{parts.path.lstrip('/') or 'postgres'}_browser" + (f"_{worker}" if worker else "")
-    _postgres_admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
     return urlunparse(parts._replace(path=f"/{name}"))
+
+
+def _empty_database(url):
+    """A PostgreSQL database of that name, made anew and empty."""
+    name = urlparse(url).path.lstrip("/")
+    _postgres_admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
 
 
 def _postgres_admin(url, *statements):
@@ -69,7 +74,7 @@ def _drop_browser_database(url):
 
 def _copy_of_the_test_database(url, django_db_blocker):
     """The suite's freshly migrated test database copied into the browser's own (SQLite
-    file or empty PostgreSQL database), which then needs no migrations: True if copied.
+    file or PostgreSQL database), which then needs no migrations: True if copied.
 
     Only when there is a test database and no test holds a transaction open on it;
     otherwise the browser's database is migrated as usual.
@@ -100,7 +105,6 @@ def _copy_of_the_test_database(url, django_db_blocker):
                 _postgres_admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
                 _postgres_admin(url, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
             except psycopg.Error:
-                _postgres_admin(url, f'CREATE DATABASE "{name}"')
                 return False
             return True
     return False
@@ -120,6 +124,8 @@ def demo_server(tmp_path_factory, django_db_setup, django_db_blocker):
     manage = [sys.executable, str(ROOT / "manage.py")]
     commands = [["load_demo_content"]]
     if not _copy_of_the_test_database(env["DATABASE_URL"], django_db_blocker):
+        if env["DATABASE_URL"].startswith("postgres"):
+            _empty_database(env["DATABASE_URL"])
         commands.insert(0, ["migrate", "--noinput"])
     for command in commands:
         subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
