@@ -13,15 +13,6 @@ from modelcluster.fields import ParentalKey
 from home.blocks import BodyBlock
 from home.describing import DescribedPage
 
-INDEX_PAGE_TYPES = [
-    "home.StandardPage",
-    "home.NewsIndexPage",
-    "events.EventIndexPage",
-    "directory.MemberIndexPage",
-    "directory.DirectoryIndexPage",
-    "directory.QuestionsPage",
-]
-
 
 class HomePage(DescribedPage, Page):
     hero_heading = models.CharField(_("hero heading"), max_length=200)
@@ -71,7 +62,9 @@ class HomePage(DescribedPage, Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = INDEX_PAGE_TYPES
+    # No subpage_types: Wagtail allows a child type here only if the child's own
+    # parent_page_types names the home page, so each index page type opts in from
+    # its own app and `home` needs no list of other apps' page types.
 
     summary_fields = ("intro", "hero_text")
 

@@ -86,3 +86,18 @@ def test_admin_offers_only_allowed_children(site_tree, admin_client):
     content = response.content.decode()
     assert "/admin/pages/add/home/newspage/" in content
     assert "/admin/pages/add/events/eventpage/" not in content
+
+
+def test_the_home_page_takes_the_index_pages_that_name_it_as_parent():
+    """Each index page type opts in through its own parent_page_types; the home page
+    keeps no list of other apps' page types."""
+    offered = {model._meta.label for model in HomePage.creatable_subpage_models()}
+    assert offered == {
+        "home.StandardPage",
+        "home.NewsIndexPage",
+        "events.EventIndexPage",
+        "directory.MemberIndexPage",
+        "directory.DirectoryIndexPage",
+        "directory.QuestionsPage",
+    }
+    assert "subpage_types" not in vars(HomePage)
