@@ -7,6 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and news")
 
     def ready(self):
+        from home.background import connect as connect_background
         from home.caching.invalidation import connect
         from home.media_privacy import connect_receivers
         from home.submissions.signals import connect_receivers as connect_submission_receivers
@@ -14,3 +15,4 @@ class HomeConfig(AppConfig):
         connect()
         connect_receivers()
         connect_submission_receivers()
+        connect_background()

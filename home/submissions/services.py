@@ -12,9 +12,7 @@ import uuid
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -24,7 +22,6 @@ from home.services import MODERATORS_GROUP, create_draft_for_moderation
 from home.submissions.models import Submission
 
 logger = logging.getLogger("hub.submissions")
-mail_logger = logging.getLogger("hub.notifications")
 
 
 def record_submission(
@@ -45,8 +42,8 @@ def record_submission(
 
     `image` holds the arguments of `create_image_from_upload`; the stored image
     is set on the page's `image_field`. `relations` maps many-to-many field
-    names to their values. E-mails to the moderators and the submitter are sent
-    only once the transaction has committed, and a mail failure never undoes it.
+    names to their values. E-mails to the moderators and the submitter are queued
+    as tasks once the transaction has committed, and a mail failure never undoes it.
     """
     with transaction.atomic():
         if image:
@@ -124,70 +121,58 @@ def erase_personal_data(*, submission: Submission) -> Submission:
 
 
 def notify_submission_received(*, submission: Submission) -> None:
-    """Tell the moderators a submission is waiting and thank the submitter."""
-    page = submission.page
+    """Tell the moderators a submission is waiting and thank the submitter: one task
+    per recipient (home.background.mail), carrying ids, never addresses."""
+    from home.background.mail import SUBMITTER, send_submission_email
+
+    for recipient in moderator_recipients():
+        send_submission_email.enqueue(submission.pk, "submission_received_moderators", recipient)
+    if submission.submitter_email:
+        send_submission_email.enqueue(submission.pk, "submission_received_submitter", SUBMITTER)
+
+
+def notify_submission_published(*, submission: Submission) -> None:
+    from home.background.mail import SUBMITTER, send_submission_email
+
+    if submission.page_id and submission.submitter_email:
+        send_submission_email.enqueue(submission.pk, "submission_published_submitter", SUBMITTER)
+
+
+def submission_email_context(*, submission: Submission, template: str) -> dict | None:
+    """What the `emails/<template>.txt` of a submission notice shows; None once its page is gone."""
+    page = submission.page.specific if submission.page_id else None
     context = {
         "submission": submission,
         "page_title": page.title if page else "",
         "kind": submission.get_kind_display(),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    if template == "submission_published_submitter":
+        if page is None:
+            return None
+        return {**context, "page_url": page.get_full_url()}
+    return {
+        **context,
         "admin_url": _absolute(reverse("wagtailadmin_pages:edit", args=[page.pk])) if page else "",
         "inbox_url": _absolute(_inbox_url(submission)),
-        "site_name": settings.WAGTAIL_SITE_NAME,
     }
-    notify(recipients=moderator_emails(), template="submission_received_moderators", context=context)
-    notify(recipients=[submission.submitter_email], template="submission_received_submitter", context=context)
 
 
-def notify_submission_published(*, submission: Submission) -> None:
-    page = submission.page.specific if submission.page_id else None
-    if page is None:
-        return
-    context = {
-        "submission": submission,
-        "page_title": page.title,
-        "kind": submission.get_kind_display(),
-        "page_url": page.get_full_url(),
-        "site_name": settings.WAGTAIL_SITE_NAME,
-    }
-    notify(recipients=[submission.submitter_email], template="submission_published_submitter", context=context)
+def moderator_recipients() -> list[str]:
+    """The active moderators with an address, as "user:<id>", or HUB_MODERATION_EMAIL when none has one."""
+    from home.background.mail import MODERATION_ADDRESS, user_recipient
 
-
-def moderator_emails() -> list[str]:
-    """Addresses of the active moderators, or HUB_MODERATION_EMAIL when none has one."""
-    emails = list(
+    user_ids = (
         get_user_model()
         .objects.filter(groups__name=MODERATORS_GROUP, is_active=True)
         .exclude(email="")
-        .values_list("email", flat=True)
+        .values_list("pk", flat=True)
         .distinct()
     )
-    fallback = getattr(settings, "HUB_MODERATION_EMAIL", "")
-    if not emails and fallback:
-        emails = [fallback]
-    return emails
-
-
-def notify(*, recipients: list[str], template: str, context: dict) -> bool:
-    """Send one plain-text e-mail rendered from `emails/<template>_subject.txt` and
-    `emails/<template>.txt`, one message per recipient so no address is disclosed.
-
-    A mail server failure is logged and swallowed: a notification must never
-    lose or block the action that caused it. Returns whether every message went.
-    """
-    recipients = [address for address in recipients if address]
-    if not recipients:
-        return True
-    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
-    body = render_to_string(f"emails/{template}.txt", context)
-    sent = True
-    for address in recipients:
-        try:
-            send_mail(subject, body, None, [address])
-        except Exception as error:  # noqa: BLE001 - any mail failure must not propagate
-            # Only the error's class: an SMTP refusal quotes the recipient's address, which must not reach the log.
-            mail_logger.error("Could not send the %r e-mail: %s", template, error.__class__.__name__)
-            sent = False
-    return sent
+    recipients = [user_recipient(user_id) for user_id in user_ids]
+    if not recipients and getattr(settings, "HUB_MODERATION_EMAIL", ""):
+        recipients = [MODERATION_ADDRESS]
+    return recipients
 
 
 def _absolute(path: str) -> str:

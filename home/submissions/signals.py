@@ -5,9 +5,10 @@ each calls a service.
    published); the first publish tells the submitter (services).
 2. Wagtail's own workflow e-mails (moderators on submission, the author on
    approval or rejection) are sent once the database transaction commits, so
-   nobody is told about something that was then rolled back. The notifiers
-   are Wagtail's own and already log a failing mail server instead of raising;
-   `robust=True` adds the same guarantee for anything else they might raise.
+   nobody is told about something that was then rolled back, and through a
+   task (home.background.mail.send_workflow_notification) that the worker
+   runs: a failing mail server leaves a failed task to re-run, and never
+   fails the moderator's request (`robust=True` for anything else).
 
 Images sent with a submission stay private until the page using them is
 published: home/media_privacy.py has those receivers.
@@ -18,6 +19,7 @@ from django.db import transaction
 from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.signals import page_published, task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
+from home.background.mail import send_workflow_notification
 from home.submissions.models import Submission
 from home.submissions.services import sync_submission_status
 
@@ -43,13 +45,19 @@ def on_page_published(sender, instance, **kwargs):
     sync_submission_status(page=instance, status=Submission.Status.PUBLISHED)
 
 
-def _after_commit(notifier, *, skip_public=False):
+def _after_commit(notifier_name, *, skip_public=False):
     def receiver(sender, instance, user=None, **kwargs):
         if skip_public and user is None:
             # A public submission (no signed-in user): services.notify_submission_received
             # sends the moderators a notice that links to the submissions inbox instead.
             return
-        transaction.on_commit(lambda: notifier(sender=sender, instance=instance, user=user, **kwargs), robust=True)
+        # A task (home.background.mail) with ids only: the worker sends it, and a failure can be re-run.
+        transaction.on_commit(
+            lambda: send_workflow_notification.enqueue(
+                notifier_name, instance._meta.label, instance.pk, user.pk if user is not None else None
+            ),
+            robust=True,
+        )
 
     return receiver
 
@@ -79,8 +87,6 @@ WAGTAIL_NOTIFIERS = [
 
 
 def connect_receivers():
-    from wagtail.admin import signal_handlers as wagtail_admin_handlers
-
     task_submitted.connect(on_task_submitted, dispatch_uid="hub_submission_in_review")
     workflow_rejected.connect(on_workflow_rejected, sender=WorkflowState, dispatch_uid="hub_submission_rejected")
     page_published.connect(on_page_published, dispatch_uid="hub_submission_published")
@@ -88,10 +94,9 @@ def connect_receivers():
     # Take over Wagtail's receivers under their own dispatch_uid: whichever app is
     # ready first, the deferred version is the one left connected.
     for signal, sender, uid, notifier_name in WAGTAIL_NOTIFIERS:
-        notifier = getattr(wagtail_admin_handlers, notifier_name)
         signal.disconnect(sender=sender, dispatch_uid=uid)
         signal.connect(
-            _after_commit(notifier, skip_public=signal in (task_submitted, workflow_submitted)),
+            _after_commit(notifier_name, skip_public=signal in (task_submitted, workflow_submitted)),
             sender=sender,
             dispatch_uid=uid,
             weak=False,
