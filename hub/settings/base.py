@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.table_block",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
@@ -194,8 +195,35 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
-# Static files, media (local or S3) and the writable folders.
-from .storage import *  # noqa: E402, F403
+# Static and media files
+STATICFILES_DIRS = [PROJECT_DIR / "static"]
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
+STATIC_URL = "/static/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    # Media on S3-compatible storage, so app servers keep no state.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "file_overwrite": False,
+            "querystring_auth": False,
+            "default_acl": None,
+        },
+    }
+
+# With media on the local filesystem (the embedded default) the site serves
+# it itself; with S3 the bucket's own address serves it.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not os.environ.get("AWS_STORAGE_BUCKET_NAME"))
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -251,28 +279,19 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 if DATABASE_IS_POSTGRES:
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "english"
 
-# The HTTP caches in front (Varnish, Cloudflare, or both), purged whole on
-# every content change (home.caching.frontend). wagtail.contrib.frontend_cache
-# is used as a library, not an installed app: as an app it only connects its
-# purge of the published page's own URLs, which the whole-site purge covers.
+# The CDN purged on publish, when one is configured.
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_TOKEN"):
     WAGTAILFRONTENDCACHE["cloudflare"] = {
-        "BACKEND": "home.caching.frontend.CloudflarePurgeEverythingBackend",
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
         "BEARER_TOKEN": os.environ["FRONTEND_CACHE_CLOUDFLARE_TOKEN"],
         "ZONEID": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID", ""),
     }
-if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
-    WAGTAILFRONTENDCACHE["varnish"] = {
-        "BACKEND": "home.caching.frontend.VarnishBackend",
+elif os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
         "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
-        # Wagtail's Site hostnames unless named here (comma-separated).
-        "HOSTNAMES": env_list("FRONTEND_CACHE_HOSTNAMES", "*"),
     }
-# Cache-Control of anonymous pages: browsers keep them max-age seconds (they
-# cannot be purged), the shared caches in front s-maxage (purged on change).
-HUB_BROWSER_CACHE_SECONDS = int(os.environ.get("HUB_BROWSER_CACHE_SECONDS", "60"))
-HUB_SHARED_CACHE_SECONDS = int(os.environ.get("HUB_SHARED_CACHE_SECONDS", "600"))
 
 # Anonymous visitors get whole pages from the cache until content changes
 # (home.caching.pages); 0 turns it off.
