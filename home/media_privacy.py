@@ -13,9 +13,14 @@ this module adds what Wagtail lacks for images:
   unpublishing it, or publishing it without them, moves them back to the
   private collection unless another live public page still uses them.
 
+With media on S3, home/storage_privacy.py moves each file to the bucket's
+private or public part as its privacy changes; serve_media then streams the
+private ones from the bucket.
+
 Receivers are connected by home.apps; events and directory are never imported.
 """
 
+import mimetypes
 import posixpath
 
 from django.conf import settings
@@ -23,7 +28,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Cast, Left, Length
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
 from django.views.static import serve
 
@@ -31,6 +36,9 @@ from wagtail.api.v2.utils import get_restricted_collection_ids
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
+
+from home import storage_privacy
+from home.storage import is_private_name, public_name
 
 SUBMISSIONS_COLLECTION_NAME = "Public submissions"
 # Who may see submitted files before approval (superusers always may).
@@ -124,15 +132,20 @@ def on_page_published(sender, instance, **kwargs):
     used_now = image_ids_used_by_page(instance)
     release_submitted_images(image_ids=used_now)
     withdraw_submitted_images(image_ids=used_before - used_now)
+    # Images of other restricted collections become public while a live page uses them.
+    storage_privacy.sync_images_later(used_before | used_now)
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    withdraw_submitted_images(image_ids=image_ids_used_by_page(instance))
+    used = image_ids_used_by_page(instance)
+    withdraw_submitted_images(image_ids=used)
+    storage_privacy.sync_images_later(used)
 
 
 def connect_receivers():
     from wagtail.signals import page_published, page_unpublished
 
+    storage_privacy.connect_receivers()
     page_published.connect(on_page_published, dispatch_uid="hub_media_privacy_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="hub_media_privacy_unpublished")
 
@@ -151,13 +164,14 @@ def _restricted(path_field):
 
 def _owner_of(path):
     """(kind, id, collection path, restricted) of the object that stores `path`, or None."""
-    if path.startswith(ORIGINALS_PREFIX):
+    place = public_name(path)
+    if place.startswith(ORIGINALS_PREFIX):
         rows, kind = get_image_model().objects.filter(file=path), "image"
         fields = {"owner": F("pk"), "collection_path": F("collection__path")}
-    elif path.startswith(RENDITIONS_PREFIX):
+    elif place.startswith(RENDITIONS_PREFIX):
         rows, kind = get_image_model().get_rendition_model().objects.filter(file=path), "image"
         fields = {"owner": F("image_id"), "collection_path": F("image__collection__path")}
-    elif path.startswith(DOCUMENTS_PREFIX):
+    elif place.startswith(DOCUMENTS_PREFIX):
         rows, kind = get_document_model().objects.filter(file=path), "document"
         fields = {"owner": F("pk"), "collection_path": F("collection__path")}
     else:
@@ -178,23 +192,52 @@ def _passes_restrictions(request, collection_path) -> bool:
 
 
 def serve_media(request, path):
-    """Django's static serve for MEDIA_ROOT, refusing (404) the files of private
-    images and documents, of any rendition of them, and the uploader's raw files.
-    A public file costs one indexed query."""
+    """The files under MEDIA_URL: from MEDIA_ROOT (Django's static serve), or
+    streamed from the bucket when media are on S3, where only private files
+    have this address. Refuses (404) the files of private images and documents,
+    of any rendition of them, and the uploader's raw files. A public file costs
+    one indexed query and may be cached for HUB_PUBLIC_MEDIA_MAX_AGE; a private
+    one is never stored by a browser or a shared cache."""
     path = posixpath.normpath(path).lstrip("/")
     # ".." leads out of MEDIA_ROOT: a plain 404, not Django's SuspiciousFileOperation (400 and a logged traceback).
-    if path.startswith(NEVER_SERVED_PREFIXES) or path == "." or path == ".." or path.startswith("../"):
+    if public_name(path).startswith(NEVER_SERVED_PREFIXES) or path == "." or path == ".." or path.startswith("../"):
         raise Http404
     owner = _owner_of(path)
     if owner is None:
         # A file no image, rendition or document claims (left over, or a guess).
         raise Http404
     kind, owner_id, collection_path, restricted = owner
+    private = restricted
     if restricted:
-        used = kind == "image" and image_ids_used_by_live_pages(get_image_model().objects.filter(pk=owner_id))
-        if not used and not _passes_restrictions(request, collection_path):
+        private = not (kind == "image" and image_ids_used_by_live_pages(get_image_model().objects.filter(pk=owner_id)))
+        if private and not _passes_restrictions(request, collection_path):
             raise Http404
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
-    if restricted:
+    if storage_privacy.s3_in_use():
+        response = _stream_from_storage(path)
+        if is_private_name(path) and not private:
+            # Public by now, but written privately (several renditions made at once
+            # send no save signal): moved out for the next page that shows it.
+            storage_privacy.sync_later(
+                storage_privacy.sync_images if kind == "image" else storage_privacy.sync_documents, [owner_id]
+            )
+    else:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if private:
         patch_cache_control(response, private=True, no_store=True)
+    else:
+        patch_cache_control(response, public=True, max_age=settings.HUB_PUBLIC_MEDIA_MAX_AGE)
+    if kind == "document":
+        # As Wagtail's own document view: a document is never run as a page of the site.
+        response["Content-Security-Policy"] = "default-src 'none'"
     return response
+
+
+def _stream_from_storage(path):
+    from django.core.files.storage import default_storage
+
+    try:
+        stored = default_storage.open(path, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    return FileResponse(stored, content_type=content_type)

@@ -36,7 +36,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
-    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.table_block",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
@@ -93,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A request that needed S3 while it was down: a 503 with a message, not a 500.
+    "home.storage.StorageUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -195,35 +196,8 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
-# Static and media files
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
-STATIC_URL = "/static/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
-
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
-if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    # Media on S3-compatible storage, so app servers keep no state.
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
-            "file_overwrite": False,
-            "querystring_auth": False,
-            "default_acl": None,
-        },
-    }
-
-# With media on the local filesystem (the embedded default) the site serves
-# it itself; with S3 the bucket's own address serves it.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", not os.environ.get("AWS_STORAGE_BUCKET_NAME"))
+# Static files, media (local or S3) and the writable folders.
+from .storage import *  # noqa: E402, F403
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -261,7 +235,9 @@ COUNTRIES_OVERRIDE = {"XK": "Kosovo"}
 WAGTAIL_SITE_NAME = "BD4M Hub"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "home.HubImage"
-WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.HubImageForm"
+# HubImageForm, and Wagtail's document form, refusing uploads while S3 is unreachable.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.storage_forms.StorageCheckedImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.storage_forms.StorageCheckedDocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif", "avif"]
@@ -279,19 +255,28 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 if DATABASE_IS_POSTGRES:
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "english"
 
-# The CDN purged on publish, when one is configured.
+# The HTTP caches in front (Varnish, Cloudflare, or both), purged whole on
+# every content change (home.caching.frontend). wagtail.contrib.frontend_cache
+# is used as a library, not an installed app: as an app it only connects its
+# purge of the published page's own URLs, which the whole-site purge covers.
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_TOKEN"):
     WAGTAILFRONTENDCACHE["cloudflare"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BACKEND": "home.caching.frontend.CloudflarePurgeEverythingBackend",
         "BEARER_TOKEN": os.environ["FRONTEND_CACHE_CLOUDFLARE_TOKEN"],
         "ZONEID": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID", ""),
     }
-elif os.environ.get("FRONTEND_CACHE_PURGE_URL"):
-    WAGTAILFRONTENDCACHE["http"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "home.caching.frontend.VarnishBackend",
         "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        # Wagtail's Site hostnames unless named here (comma-separated).
+        "HOSTNAMES": env_list("FRONTEND_CACHE_HOSTNAMES", "*"),
     }
+# Cache-Control of anonymous pages: browsers keep them max-age seconds (they
+# cannot be purged), the shared caches in front s-maxage (purged on change).
+HUB_BROWSER_CACHE_SECONDS = int(os.environ.get("HUB_BROWSER_CACHE_SECONDS", "60"))
+HUB_SHARED_CACHE_SECONDS = int(os.environ.get("HUB_SHARED_CACHE_SECONDS", "600"))
 
 # Anonymous visitors get whole pages from the cache until content changes
 # (home.caching.pages); 0 turns it off.
