@@ -14,6 +14,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pu
 
 from modelcluster.fields import ParentalKey
 
+from home.caching.frontend import schedule_purge
 from home.caching.version import bump_content_version
 
 # Rows written while pages are served, or read only by staff and the system.
@@ -88,9 +89,15 @@ QUIET_WHEN_CREATED = {
 }
 
 
+def content_changed(**kwargs):
+    """The version moves on and, once committed, the caches in front are purged whole."""
+    bump_content_version()
+    schedule_purge()
+
+
 def connect():
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
-        signal.connect(bump_content_version, dispatch_uid=f"hub-content-{id(signal)}")
+        signal.connect(content_changed, dispatch_uid=f"hub-content-{id(signal)}")
     post_save.connect(_on_save, dispatch_uid="hub-content-saved")
     post_delete.connect(_on_delete, dispatch_uid="hub-content-deleted")
     m2m_changed.connect(_on_m2m_changed, dispatch_uid="hub-content-m2m")
@@ -132,12 +139,12 @@ def _on_save(sender, instance, created=False, update_fields=None, **kwargs):
         set(update_fields) <= DRAFT_BOOKKEEPING_FIELDS or set(update_fields) <= FILE_BOOKKEEPING_FIELDS
     ):
         return
-    bump_content_version()
+    content_changed()
 
 
 def _on_delete(sender, instance, **kwargs):
     if not is_bookkeeping(type(instance)):
-        bump_content_version()
+        content_changed()
 
 
 def _on_m2m_changed(sender, instance, action, model=None, **kwargs):
@@ -147,4 +154,4 @@ def _on_m2m_changed(sender, instance, action, model=None, **kwargs):
         return
     if _is_unpublished_draft(instance):
         return
-    bump_content_version()
+    content_changed()

@@ -7,6 +7,12 @@ the content version (home.caching.version), so nothing stale or newly private
 is ever served; the CDN in front (wagtail.contrib.frontend_cache) is purged
 likewise. Every request, cached or not, runs inside `request_scope`, so the
 version is read once however many fragments and listings use it.
+
+The same decision sets Cache-Control for the HTTP caches in front (Varnish,
+a CDN; deploy/varnish/hub.vcl): a page this middleware would keep is public
+with `s-maxage` (those caches are purged on every change, home.caching.frontend),
+anything else that says nothing is `private, no-cache`, and anything drawn
+for one visitor (a session, a cookie set, a form token, a preview) is private.
 """
 
 import hashlib
@@ -15,6 +21,7 @@ from urllib.parse import parse_qsl, urlencode
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
 
 from home.caching.version import content_version, request_scope
 
@@ -75,13 +82,13 @@ class AnonymousPageCacheMiddleware:
             return self._respond(request)
 
     def _respond(self, request):
+        if not _is_cacheable_request(request):
+            return _for_this_visitor_only(request, self.get_response(request))
         timeout = settings.HUB_PAGE_CACHE_SECONDS
-        if not timeout or not _is_cacheable_request(request):
-            return self.get_response(request)
-        version = content_version()
+        # The cache is down (None): serve the page as if there were none.
+        version = content_version() if timeout else None
         if version is None:
-            # The cache is down: serve the page as if there were none.
-            return self.get_response(request)
+            return _shared_cache_headers(request, self.get_response(request))
         key = _key(request, version)
         cached = caches["pages"].get(key)
         if cached is not None:
@@ -90,10 +97,41 @@ class AnonymousPageCacheMiddleware:
             for name, value in headers:
                 response[name] = value
             response["X-Page-Cache"] = "hit"
-            return response
-        response = self.get_response(request)
+            return _public(response)
+        response = _shared_cache_headers(request, self.get_response(request))
         # Template responses are rendered by now; cookies are not among items().
         if _is_cacheable_response(request, response):
             caches["pages"].set(key, (response.content, list(response.items())), timeout)
             response["X-Page-Cache"] = "miss"
         return response
+
+
+def _public(response):
+    patch_cache_control(
+        response, public=True, max_age=settings.HUB_BROWSER_CACHE_SECONDS, s_maxage=settings.HUB_SHARED_CACHE_SECONDS
+    )
+    return response
+
+
+def _shared_cache_headers(request, response):
+    """Public for a page the page cache would keep, private otherwise."""
+    if _is_cacheable_response(request, response):
+        return _public(response)
+    return _for_this_visitor_only(request, response)
+
+
+def _for_this_visitor_only(request, response):
+    """Never stored by a shared cache: `private` when drawn for this visitor
+    (a session, a cookie set, a form token, a preview), `private, no-cache`
+    when the response says nothing itself (whatever it is, no cache in front
+    may keep it without being told)."""
+    if "Cache-Control" not in response:
+        patch_cache_control(response, private=True, no_cache=True)
+    elif (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        or response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or getattr(request, "is_preview", False)
+    ):
+        patch_cache_control(response, private=True)
+    return response

@@ -1,0 +1,309 @@
+"""A real Varnish (Debian's varnishd, deploy/varnish/hub.vcl) in front of the site in gunicorn.
+
+Anonymous pages are served from Varnish; a publish made in the site's own
+environment purges the whole site over HTTP (a BAN from home.caching.frontend),
+so the new title shows on the next request, on the page and on its listing;
+staff and pages with a form token go past it; only the configured addresses
+may purge.
+"""
+
+import contextlib
+import http.client
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
+HOST = "localhost"  # the default Wagtail Site's hostname: what the site bans
+ENTRY = "/directory/camps/"
+# pytest-django makes the test database (copied for the site below) only for a
+# run that collects a test marked so; these tests use none of it themselves.
+pytestmark = pytest.mark.django_db
+
+BUILD_SITE = """
+from tests.factories import build_site, entry_page, staff_user
+tree = build_site()
+entry_page(tree["directory_index"], title="Satellite imagery of camps", slug="camps")
+staff_user("varnish-admin", superuser=True)
+"""
+# A draft with the new title, due in the past: `publish_scheduled` (cron's
+# job in production) publishes it.
+SCHEDULE_NEW_TITLE = """
+import datetime
+from django.utils import timezone
+from directory.models import DirectoryEntryPage
+page = DirectoryEntryPage.objects.get(slug="camps")
+page.title = "Night-time lights and displacement"
+page.save_revision(approved_go_live_at=timezone.now() - datetime.timedelta(seconds=5))
+"""
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url, process, log, headers=None):
+    deadline = time.monotonic() + 60
+    while True:
+        with contextlib.suppress(requests.RequestException):
+            if requests.get(url, headers=headers, timeout=2).status_code == 200:
+                return
+        if time.monotonic() > deadline or process.poll() is not None:
+            process.kill()
+            raise RuntimeError(f"{url} did not answer: {Path(log).read_text()[-2000:]}")
+        time.sleep(0.2)
+
+
+def _database_url(workdir):
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return f"sqlite:///{workdir / 'site.sqlite3'}"
+    name = f"{urlparse(url).path.lstrip('/') or 'postgres'}_varnish_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    return urlunparse(urlparse(url)._replace(path=f"/{name}"))
+
+
+def _postgres_admin(url, *statements):
+    import psycopg
+
+    with psycopg.connect(urlunparse(urlparse(url)._replace(path="/postgres")), autocommit=True) as conn:
+        for statement in statements:
+            conn.execute(statement)
+
+
+def _copy_test_database(url, django_db_blocker):
+    """The suite's migrated test database copied into the site's own, so the
+    server needs no migrations (an SQLite file, or a PostgreSQL database made
+    from it as a template)."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "sqlite":
+            import sqlite3
+
+            connection.ensure_connection()
+            with contextlib.closing(sqlite3.connect(urlparse(url).path)) as target:
+                connection.connection.backup(target)
+            return
+        template, name = connection.settings_dict["NAME"], urlparse(url).path.lstrip("/")
+        # PostgreSQL copies a database only while no one is connected to it.
+        connection.close()
+        _postgres_admin(
+            url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}" TEMPLATE "{template}"'
+        )
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory, django_db_setup, django_db_blocker):
+    """(varnish URL, site environment): varnishd on its own port in front of gunicorn on another."""
+    workdir = tmp_path_factory.mktemp("varnish")
+    site_port, varnish_port = _free_port(), _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "hub.settings.test",
+        "DATABASE_URL": _database_url(workdir),
+        "MEDIA_ROOT": str(workdir / "media"),
+        "HUB_CONTENT_VERSION_FILE": str(workdir / "content-version"),
+        # What the site purges on every content change: this Varnish.
+        "FRONTEND_CACHE_PURGE_URL": f"http://127.0.0.1:{varnish_port}",
+    }
+    _copy_test_database(env["DATABASE_URL"], django_db_blocker)
+    run_in_site = _site_runner(env)
+    run_in_site("shell", "-c", BUILD_SITE)
+
+    site_log = workdir / "gunicorn.log"
+    with site_log.open("wb") as log:
+        site = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "hub.wsgi", "--bind", f"127.0.0.1:{site_port}", "--workers", "1"],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    # The repository's VCL as it is, beside a site.vcl naming this backend.
+    vcl_dir = workdir / "vcl"
+    vcl_dir.mkdir()
+    shutil.copy(ROOT / "deploy" / "varnish" / "hub.vcl", vcl_dir / "hub.vcl")
+    (vcl_dir / "site.vcl").write_text(
+        f'backend default {{ .host = "127.0.0.1"; .port = "{site_port}"; }}\nacl purgers {{ "127.0.0.1"; }}\n'
+    )
+    varnish_log = workdir / "varnishd.log"
+    with varnish_log.open("wb") as log:
+        varnish = subprocess.Popen(
+            [VARNISHD, "-F", "-j", "none", "-a", f"127.0.0.1:{varnish_port}", "-T", "none"]
+            + ["-f", str(vcl_dir / "hub.vcl"), "-n", str(workdir / "varnish-state"), "-s", "malloc,32m"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_for(f"http://127.0.0.1:{site_port}/healthz", site, site_log)
+        varnish_url = f"http://127.0.0.1:{varnish_port}"
+        _wait_for(f"{varnish_url}/healthz", varnish, varnish_log, headers={"Host": HOST})
+        yield varnish_url, run_in_site
+    finally:
+        for process in (varnish, site):
+            process.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=10)
+            process.kill()
+        if env["DATABASE_URL"].startswith("postgres"):
+            name = urlparse(env["DATABASE_URL"]).path.lstrip("/")
+            _postgres_admin(env["DATABASE_URL"], f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _site_runner(env):
+    def run_in_site(*command):
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), *command], env=env, cwd=ROOT, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+
+    return run_in_site
+
+
+def _get(varnish_url, path, **kwargs):
+    headers = {"Host": HOST, **kwargs.pop("headers", {})}
+    return requests.get(varnish_url + path, headers=headers, timeout=10, allow_redirects=False, **kwargs)
+
+
+def _cached(varnish_url, path):
+    """The page fetched until Varnish serves it from its cache."""
+    _get(varnish_url, path)
+    response = _get(varnish_url, path)
+    assert response.status_code == 200
+    assert response.headers["X-Cache"] == "HIT", response.headers
+    return response
+
+
+def test_an_anonymous_page_is_served_from_varnish(stack):
+    varnish_url, _ = stack
+    first = _get(varnish_url, ENTRY)
+    assert first.status_code == 200
+    assert "public" in first.headers["Cache-Control"]
+    assert "s-maxage=" in first.headers["Cache-Control"]
+    time.sleep(1.1)
+    second = _get(varnish_url, ENTRY)
+    assert second.headers["X-Cache"] == "HIT"
+    # Two transaction ids: this request's and the one that stored the object.
+    assert len(second.headers["X-Varnish"].split()) == 2
+    assert int(second.headers["Age"]) >= 1
+    assert second.content == first.content
+    # The bookkeeping headers used for bans stay inside Varnish.
+    assert "x-host" not in second.headers
+    assert "x-url" not in second.headers
+
+
+def test_tracking_parameters_and_cookies_share_the_cached_page(stack):
+    varnish_url, _ = stack
+    _cached(varnish_url, ENTRY)
+    shared = _get(varnish_url, ENTRY + "?utm_source=newsletter&fbclid=abc", headers={"Cookie": "_ga=GA1.2.3"})
+    assert shared.headers["X-Cache"] == "HIT"
+    # A parameter a view reads is kept: another page.
+    assert _get(varnish_url, "/directory/?page=2&utm_medium=mail").headers["X-Cache"] != "HIT"
+
+
+def test_a_publish_purges_the_whole_site(stack):
+    varnish_url, run_in_site = stack
+    for path in (ENTRY, "/directory/", "/"):
+        _cached(varnish_url, path)
+    run_in_site("shell", "-c", SCHEDULE_NEW_TITLE)
+    # A draft changes nothing a visitor sees: nothing is purged.
+    assert _get(varnish_url, ENTRY).headers["X-Cache"] == "HIT"
+
+    run_in_site("publish_scheduled")
+
+    page = _get(varnish_url, ENTRY)
+    assert page.headers["X-Cache"] == "MISS"
+    assert "Night-time lights and displacement" in page.text
+    # Not only the page's own URL: the listing that shows it was purged too.
+    listing = _get(varnish_url, "/directory/")
+    assert listing.headers["X-Cache"] == "MISS"
+    assert "Night-time lights and displacement" in listing.text
+    assert _get(varnish_url, "/").headers["X-Cache"] == "MISS"
+    assert _get(varnish_url, ENTRY).headers["X-Cache"] == "HIT"
+
+
+def test_a_signed_in_staff_member_goes_past_varnish(stack):
+    varnish_url, _ = stack
+    _cached(varnish_url, ENTRY)
+    staff = requests.Session()
+    login = "/admin/login/"
+    staff.get(varnish_url + login, headers={"Host": HOST}, timeout=10)
+    signed_in = staff.post(
+        varnish_url + login,
+        data={"username": "varnish-admin", "password": "password", "csrfmiddlewaretoken": staff.cookies["csrftoken"]},
+        headers={"Host": HOST},
+        timeout=10,
+        allow_redirects=False,
+    )
+    assert signed_in.status_code == 302, signed_in.text[:500]
+    assert "sessionid" in staff.cookies
+
+    page = staff.get(varnish_url + ENTRY, headers={"Host": HOST}, timeout=10)
+    assert page.status_code == 200
+    assert page.headers["X-Cache"] == "PASS"
+    assert len(page.headers["X-Varnish"].split()) == 1
+    assert "private" in page.headers["Cache-Control"]
+    assert "public" not in page.headers["Cache-Control"]
+    admin = staff.get(varnish_url + "/admin/", headers={"Host": HOST}, timeout=10)
+    assert admin.status_code == 200
+    assert admin.headers["X-Cache"] == "PASS"
+    # Anonymous visitors still get the cached copy, not what staff saw.
+    anonymous = _get(varnish_url, ENTRY)
+    assert anonymous.headers["X-Cache"] == "HIT"
+    assert "wagtail-userbar" not in anonymous.text
+
+
+def test_a_page_with_a_form_token_is_never_stored(stack):
+    varnish_url, _ = stack
+    for _ in range(2):
+        form = _get(varnish_url, "/directory/submit/")
+        assert form.status_code == 200
+        assert "csrfmiddlewaretoken" in form.text
+        assert form.headers["X-Cache"] == "PASS"
+        assert len(form.headers["X-Varnish"].split()) == 1
+        assert "csrftoken" in form.cookies
+        assert "public" not in form.headers["Cache-Control"]
+
+
+def test_searches_always_reach_the_site(stack):
+    varnish_url, _ = stack
+    for _ in range(2):
+        response = _get(varnish_url, "/search/?q=satellite")
+        assert response.status_code == 200
+        assert response.headers["X-Cache"] == "PASS"
+
+
+def test_only_the_configured_addresses_may_purge(stack):
+    varnish_url, _ = stack
+    _cached(varnish_url, ENTRY)
+    port = urlparse(varnish_url).port
+    # 127.0.0.2 is this machine too, but not in the acl.
+    for method in ("BAN", "PURGE"):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10, source_address=("127.0.0.2", 0))
+        conn.request(method, ENTRY, headers={"Host": HOST})
+        assert conn.getresponse().status == 403
+        conn.close()
+    assert _get(varnish_url, ENTRY).headers["X-Cache"] == "HIT"
+
+
+def test_wagtails_purge_of_one_url_still_works(stack):
+    """Wagtail's own per-URL PURGE (HTTPBackend), kept by home.caching.frontend.VarnishBackend."""
+    from home.caching.frontend import VarnishBackend
+
+    varnish_url, _ = stack
+    _cached(varnish_url, ENTRY)
+    _cached(varnish_url, "/directory/")
+    VarnishBackend({"LOCATION": varnish_url}).purge(f"http://{HOST}{ENTRY}")
+    assert _get(varnish_url, ENTRY).headers["X-Cache"] == "MISS"
+    assert _get(varnish_url, "/directory/").headers["X-Cache"] == "HIT"
