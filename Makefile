@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install browser lint
+.PHONY: run test install system-packages lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +19,12 @@ $(VENV)/.installed: constraints.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
 	touch $@
 
-# Debian's Chromium for the browser tests (never a downloaded browser build).
-browser:
-	@[ -x /usr/bin/chromium ] || ($(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+# Debian's packages the tests start: Chromium for the browser tests (never a
+# downloaded browser build), Varnish for tests/test_varnish.py. Installed only
+# when missing.
+APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+system-packages:
+	@[ -x /usr/bin/chromium ] && [ -x /usr/sbin/varnishd ] || ($(SUDO) apt-get update -qq && $(APT_INSTALL) chromium varnish)
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -40,5 +43,5 @@ lint: install
 # workers (PYTEST_WORKERS=0 for one process); each module, and the browser
 # tests together, stay on one worker (tests/conftest.py).
 PYTEST_WORKERS ?= 2
-test: install browser lint
+test: install system-packages lint
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
