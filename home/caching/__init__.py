@@ -28,7 +28,8 @@ From a publish to every cache
    - cards, `hub:card:...:<version>:<id>` (home.fragments.cached_cards);
    - template fragments (footer, breadcrumbs, SEO meta) through the
      `content_version` template variable (hub.context_processors).
-   The CDN, when there is one, is purged by wagtail.contrib.frontend_cache.
+5. The caches in front (Varnish, a CDN), when configured, are purged whole by
+   one task when the transaction commits (`frontend.schedule_purge`).
 
 The version is read once per request (`version.request_scope`, entered by the
 page-cache middleware) and reused by everything the request renders.
