@@ -1,10 +1,10 @@
 """Media on S3-compatible storage, with private files kept out of public reach.
 
 The bucket policy (README, *Media on S3*) lets anyone read every key except
-those under `private/`. Every new file is written there first, whatever it
-is (fail closed: an original, a rendition or a document is never public
-before the hub has decided it may be); home/storage_privacy.py moves the
-files of public images, their renditions and public documents out once the
+those under `private/`. Every new original and document is written there
+first (fail closed: never public before the hub has decided it may be), and
+a rendition beside its original; home/storage_privacy.py moves the files of
+public images, their renditions and public documents out once the
 transaction that saved them commits, and back in when they become private.
 
 So a file's name says where it can be read: a public name has a plain,
@@ -24,6 +24,8 @@ from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
 
 PRIVATE_PREFIX = "private/"
+# Renditions are named by HubRendition.get_upload_to (rendition_name), every other file here.
+RENDITIONS_PREFIX = "images/"
 
 
 class StorageUnavailable(OSError):
@@ -43,6 +45,15 @@ def private_name(name: str) -> str:
     return name if is_private_name(name) else PRIVATE_PREFIX + name
 
 
+def rendition_name(rendition, name: str) -> str:
+    """A rendition's name on S3: private while its original is. Decided here, from
+    the original's name, because several renditions made at once (Wagtail's
+    bulk_create) send no save signal that could move them afterwards."""
+    if isinstance(rendition.file.field.storage, HubS3Storage) and is_private_name(rendition.image.file.name):
+        return private_name(name)
+    return name
+
+
 def _unavailable(error):
     return StorageUnavailable(f"The file store is unavailable ({type(error).__name__}).")
 
@@ -50,7 +61,10 @@ def _unavailable(error):
 class HubS3Storage(S3Storage):
     def save(self, name, content, max_length=None):
         try:
-            return super().save(private_name(clean_name(name)), content, max_length)
+            name = clean_name(name)
+            if not name.startswith(RENDITIONS_PREFIX):
+                name = private_name(name)
+            return super().save(name, content, max_length)
         except (BotoCoreError, ClientError) as error:
             raise _unavailable(error) from error
 

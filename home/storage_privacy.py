@@ -111,11 +111,6 @@ def on_image_saved(sender, instance, **kwargs):
     sync_images_later([instance.pk])
 
 
-def on_rendition_saved(sender, instance, created, **kwargs):
-    if created:
-        sync_images_later([instance.image_id])
-
-
 def on_document_saved(sender, instance, **kwargs):
     sync_later(sync_documents, [instance.pk])
 
@@ -134,7 +129,6 @@ def on_restriction_changed(sender, instance, **kwargs):
 def connect_receivers():
     Image = get_image_model()
     post_save.connect(on_image_saved, sender=Image, dispatch_uid="hub_storage_image_saved")
-    post_save.connect(on_rendition_saved, sender=Image.get_rendition_model(), dispatch_uid="hub_storage_rendition")
     post_save.connect(on_document_saved, sender=get_document_model(), dispatch_uid="hub_storage_document_saved")
     post_save.connect(on_restriction_changed, sender=CollectionViewRestriction, dispatch_uid="hub_storage_restricted")
     post_delete.connect(on_restriction_changed, sender=CollectionViewRestriction, dispatch_uid="hub_storage_opened")

@@ -157,6 +157,12 @@ class HubImage(AbstractImage):
 class HubRendition(AbstractRendition):
     image = models.ForeignKey(HubImage, on_delete=models.CASCADE, related_name="renditions")
 
+    def get_upload_to(self, filename):
+        # Beside its original: a private image's renditions are private too (home/storage.py).
+        from home.storage import rendition_name
+
+        return rendition_name(self, super().get_upload_to(filename))
+
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
         indexes = [models.Index(fields=["file"], name="home_hubrendition_file_idx")]
