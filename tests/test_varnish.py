@@ -46,6 +46,17 @@ page.title = "Night-time lights and displacement"
 page.save_revision(approved_go_live_at=timezone.now() - datetime.timedelta(seconds=5))
 """
 
+PUBLISH_NEW_TITLE = """
+from directory.models import DirectoryEntryPage
+page = DirectoryEntryPage.objects.get(slug="camps")
+page.title = "Mobile phone data after the floods"
+page.save_revision().publish()
+"""
+
+# Tasks queued in the database for `manage.py db_worker`: under the
+# development settings, as the test settings always run tasks at once.
+QUEUED_TASKS = {"DJANGO_SETTINGS_MODULE": "hub.settings.dev", "TASKS_BACKEND": "database"}
+
 
 def _free_port():
     with socket.socket() as sock:
@@ -162,9 +173,13 @@ def stack(tmp_path_factory, django_db_setup, django_db_blocker):
 
 
 def _site_runner(env):
-    def run_in_site(*command):
+    def run_in_site(*command, **extra_env):
         done = subprocess.run(
-            [sys.executable, str(ROOT / "manage.py"), *command], env=env, cwd=ROOT, capture_output=True, text=True
+            [sys.executable, str(ROOT / "manage.py"), *command],
+            env={**env, **extra_env},
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
         )
         assert done.returncode == 0, done.stderr[-3000:]
 
@@ -231,6 +246,22 @@ def test_a_publish_purges_the_whole_site(stack):
     assert "Night-time lights and displacement" in listing.text
     assert _get(varnish_url, "/").headers["X-Cache"] == "MISS"
     assert _get(varnish_url, ENTRY).headers["X-Cache"] == "HIT"
+
+
+def test_with_a_worker_the_purge_runs_in_it(stack):
+    varnish_url, run_in_site = stack
+    _cached(varnish_url, ENTRY)
+    run_in_site("shell", "-c", PUBLISH_NEW_TITLE, **QUEUED_TASKS)
+    # Queued, not sent: Varnish still has the old page.
+    queued = _get(varnish_url, ENTRY)
+    assert queued.headers["X-Cache"] == "HIT"
+    assert "Mobile phone data after the floods" not in queued.text
+
+    run_in_site("db_worker", "--batch", "--no-startup-delay", **QUEUED_TASKS)
+
+    page = _get(varnish_url, ENTRY)
+    assert page.headers["X-Cache"] == "MISS"
+    assert "Mobile phone data after the floods" in page.text
 
 
 def test_a_signed_in_staff_member_goes_past_varnish(stack):
