@@ -1,8 +1,8 @@
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
 
 from wagtail.models import Site
 
+from home.caching.search_hits import mark
 from home.fragments import cached_cards
 from home.models.mixins import paginate
 from home.search_query import clean_query
@@ -53,9 +53,8 @@ def search(request):
             "result_count": (len(promotions) + results_page.paginator.count) if results_page else 0,
         },
     )
-    if query:
-        # Every search must reach this view to be counted (log_query), so no
-        # cache keeps it: neither the page cache nor a CDN or browser. The
-        # ranked ids and result cards stay cached, which is most of the work.
-        add_never_cache_headers(response)
+    if results_page is not None and results_page.number == 1:
+        # Served again from the page cache, this page counts as a search too
+        # (home.caching.search_hits); no cache in front of the site may keep it.
+        mark(response, query)
     return response

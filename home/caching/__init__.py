@@ -34,6 +34,10 @@ From a publish to every cache
 The version is read once per request (`version.request_scope`, entered by the
 page-cache middleware) and reused by everything the request renders.
 
+A search page served from the page cache still counts as a search: its hit is
+one increment in the cache, written to Wagtail's search queries in batches
+(`search_hits`).
+
 When the cache fails
 --------------------
 `backends.FailSafeRedisCache` logs a Redis error and answers as an empty

@@ -3,8 +3,8 @@
 Django's RedisCache raises on every call while the server is unreachable, so
 one down Redis turns every URL into a 500. This backend logs the error and
 carries on as if the cache were empty: reads miss, writes store nothing, and
-the request is served uncached. `add` and `incr` (and so `decr`) raise
-`CacheUnavailable` instead, because their callers act on the answer (a
+the request is served uncached. `add`, `incr` (and so `decr`) and the hash
+counters raise `CacheUnavailable` instead, because their callers act on the answer (a
 once-only token, a counter) and must choose what an unknown answer means.
 
 After an error the backend stops trying for `RETRY_AFTER` seconds in this
@@ -120,3 +120,29 @@ class FailSafeRedisCache(RedisCache):
     def incr(self, key, delta=1, version=None):
         parent = super()
         return self._guarded(lambda: parent.incr(key, delta, version), None, strict=True)
+
+    # Counters kept in one hash (home.caching.search_hits): atomic across
+    # processes and enumerable by whoever writes them out.
+
+    def hash_increment(self, name, field, amount=1):
+        """Adds `amount` to `field` of the hash `name` and answers the new count."""
+        key = self.make_and_validate_key(name)
+
+        def increment():
+            return self._cache.get_client(key, write=True).hincrby(key, field, amount)
+
+        return self._guarded(increment, None, strict=True)
+
+    def hash_take(self, name):
+        """The hash `name` as {field: int}, removed in the same transaction, so a
+        count added meanwhile lands in a new hash and is taken next time."""
+        key = self.make_and_validate_key(name)
+
+        def take():
+            pipeline = self._cache.get_client(key, write=True).pipeline(transaction=True)
+            pipeline.hgetall(key)
+            pipeline.delete(key)
+            counts, _deleted = pipeline.execute()
+            return {field.decode(): int(value) for field, value in counts.items()}
+
+        return self._guarded(take, None, strict=True)

@@ -13,6 +13,8 @@ a CDN; deploy/varnish/hub.vcl): a page this middleware would keep is public
 with `s-maxage` (those caches are purged on every change, home.caching.frontend),
 anything else that says nothing is `private, no-cache`, and anything drawn
 for one visitor (a session, a cookie set, a form token, a preview) is private.
+A search page is kept here and by no cache in front: each time it is served
+again, its hit is counted in the cache (home.caching.search_hits).
 """
 
 import hashlib
@@ -23,6 +25,7 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
+from home.caching import search_hits
 from home.caching.version import content_version, request_scope
 
 # Paths that are per user, private or already cheap.
@@ -92,16 +95,25 @@ class AnonymousPageCacheMiddleware:
         key = _key(request, version)
         cached = caches["pages"].get(key)
         if cached is not None:
-            content, headers = cached
+            # (An entry stored before searches were counted has no third item.)
+            content, headers, *search = cached
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
             response["X-Page-Cache"] = "hit"
-            return _public(response)
-        response = _shared_cache_headers(request, self.get_response(request))
+            if search and search[0] is not None:
+                # A search served again: one increment in the cache, no database write.
+                search_hits.count_cached_hit(search[0])
+            # Its Cache-Control was stored with it (public, or private for a search).
+            return response
+        response = self.get_response(request)
+        # Decided before the headers for the caches in front are added to it.
+        cacheable = _is_cacheable_response(request, response)
+        response = _shared_cache_headers(request, response)
         # Template responses are rendered by now; cookies are not among items().
-        if _is_cacheable_response(request, response):
-            caches["pages"].set(key, (response.content, list(response.items())), timeout)
+        if cacheable:
+            entry = (response.content, list(response.items()), search_hits.marked_query(response))
+            caches["pages"].set(key, entry, timeout)
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -114,8 +126,10 @@ def _public(response):
 
 
 def _shared_cache_headers(request, response):
-    """Public for a page the page cache would keep, private otherwise."""
-    if _is_cacheable_response(request, response):
+    """Public for a page the page cache would keep, private otherwise. A search
+    is kept by the page cache only, which counts each hit (home.caching.search_hits):
+    a cache in front would serve it uncounted."""
+    if _is_cacheable_response(request, response) and search_hits.marked_query(response) is None:
         return _public(response)
     return _for_this_visitor_only(request, response)
 
