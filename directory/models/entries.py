@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -292,17 +293,25 @@ class DirectoryEntryPage(DescribedPage, Page):
     def country_codes(self):
         return [link.country.code for link in self.country_links.all()]
 
-    def get_context(self, request, *args, **kwargs):
+    @cached_property
+    def relations(self):
+        """The organisations and countries the page shows, with its taxonomy
+        prefetched for the key facts and the JSON-LD (directory.selectors.entry_relations).
+
+        Read by the template inside its cached content fragment and by
+        `structured_data`, so the page rendered again under the same content
+        version (a URL the page cache has not seen, such as a new query string)
+        runs none of these queries.
+        """
         from directory.selectors import entry_relations
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(entry_relations(self))
-        return context
+        return entry_relations(self)
 
     def structured_data(self, *, url, publisher, image=None, request=None):
         def names(related):
             return [str(item) for item in related.all()]
 
+        self.relations  # noqa: B018 - one prefetch shared with the key facts
         sources, topics = names(self.data_sources), names(self.topics)
         data = {
             "@type": "CreativeWork",
