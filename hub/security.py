@@ -14,11 +14,14 @@ the response: DENY everywhere except the previews the page editor shows in an
 iframe (SAMEORIGIN). One decision, two headers that cannot disagree.
 """
 
+from dataclasses import asdict
+
 from django.conf import settings
 from django.urls import reverse
 
-from csp.constants import NONE, SELF
-from csp.middleware import CSPMiddleware, PolicyParts
+from csp.constants import HEADER, NONE, SELF
+from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
+from csp.utils import build_policy
 
 
 def _admin_prefix():
@@ -30,7 +33,26 @@ def _frame_ancestors(response):
 
 
 class HubCSPMiddleware(CSPMiddleware):
-    """django-csp's middleware with a policy per audience: admin or public."""
+    """django-csp's middleware with a policy per audience: admin or public.
+
+    Every response runs through it, pages served from the page cache too, and
+    django-csp builds the header afresh each time (a deep copy of the policy,
+    then the string): a quarter of what the fastest response costs. A response
+    that neither a view's @csp decorator nor a nonce changes gets one of the
+    few headers built once per process instead: the same string.
+    """
+
+    _CUSTOMISED = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt")
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self._headers = {}
+        self._admin_path = None
+
+    def _is_admin(self, request):
+        if self._admin_path is None:
+            self._admin_path = _admin_prefix()
+        return request.path_info.startswith(self._admin_path)
 
     def process_response(self, request, response):
         if getattr(request, "is_dummy", False):
@@ -38,7 +60,25 @@ class HubCSPMiddleware(CSPMiddleware):
             # page's public URL through the whole middleware chain; the real
             # request to the admin's preview view sets the policy afterwards.
             return response
-        return super().process_response(request, response)
+        plain = (
+            not settings.DEBUG
+            and not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            and getattr(request, "_csp_nonce", None) is None
+            and not any(hasattr(response, name) or hasattr(response, name + "_ro") for name in self._CUSTOMISED)
+        )
+        if not plain:
+            return super().process_response(request, response)
+        policies = (id(settings.CONTENT_SECURITY_POLICY), id(settings.HUB_ADMIN_CONTENT_SECURITY_POLICY))
+        audience = (self._is_admin(request), tuple(_frame_ancestors(response)), policies)
+        header = self._headers.get(audience)
+        if header is None:
+            header = self._headers[audience] = build_policy(**asdict(self.get_policy_parts(request, response)))
+        excluded = (getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
+        if header and HEADER not in response and not request.path_info.startswith(tuple(excluded)):
+            response[HEADER] = header
+        # As django-csp does: a nonce asked for after this point cannot be in the header.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
@@ -46,7 +86,7 @@ class HubCSPMiddleware(CSPMiddleware):
             # Report-only is not used here; a view's own @csp(...) decorator wins.
             return parts
         frame_ancestors = _frame_ancestors(response)
-        if request.path_info.startswith(_admin_prefix()):
+        if self._is_admin(request):
             parts.config = dict(settings.HUB_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
         parts.replace = {"frame-ancestors": frame_ancestors, **(parts.replace or {})}
         return parts
