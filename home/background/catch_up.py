@@ -8,11 +8,15 @@ the page would stay unfindable until the next unrelated change. So a search
 or reference index task that succeeds in a worker moves the version too.
 """
 
+import logging
+
 from django_tasks import TaskResultStatus
 from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks.signals import task_finished
 
 from home.caching import bump_content_version
+
+logger = logging.getLogger("hub.tasks")
 
 INDEX_TASKS = {
     "modelsearch.tasks.insert_or_update_object_task",
@@ -21,11 +25,17 @@ INDEX_TASKS = {
 
 
 def on_task_finished(sender, task_result, **kwargs):
+    # django_tasks_db sends the backend itself or its class, depending on the outcome.
+    backend = sender if isinstance(sender, type) else type(sender)
     # An immediate task ran inside the change's own request, which already moved the version.
-    if sender is ImmediateBackend or issubclass(sender, ImmediateBackend):
+    if issubclass(backend, ImmediateBackend):
         return
-    if task_result.status == TaskResultStatus.SUCCESSFUL and task_result.task.module_path in INDEX_TASKS:
+    if task_result.status != TaskResultStatus.SUCCESSFUL or task_result.task.module_path not in INDEX_TASKS:
+        return
+    try:
         bump_content_version()
+    except Exception:  # noqa: BLE001 - the worker would record the finished task as failed
+        logger.exception("Could not move the content version after %s", task_result.task.module_path)
 
 
 def connect():

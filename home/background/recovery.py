@@ -35,8 +35,9 @@ class WorkerLost(Exception):
     """The worker running the task stopped before the task finished."""
 
 
-class TaskTimedOut(Exception):
-    """The task ran past HUB_TASK_TIME_LIMIT and the worker stopped it."""
+class TaskTimedOut(BaseException):
+    """The task ran past HUB_TASK_TIME_LIMIT and the worker stopped it. A BaseException, as
+    KeyboardInterrupt is, so the `except Exception` of a task or a library cannot swallow it."""
 
 
 def time_limit() -> int:

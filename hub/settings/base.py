@@ -129,6 +129,12 @@ DATABASES = {
     )
 }
 DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if DATABASE_IS_POSTGRES:
+    # A database that does not answer fails a request (and /healthz with 503) within
+    # seconds instead of holding the worker for TCP's own minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+    )
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Write-ahead logging lets readers go on while a search is logged or a page
     # published, and IMMEDIATE transactions queue writers instead of failing

@@ -10,9 +10,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("ids", nargs="*", help="ids of failed tasks (default: every failed task)")
-        parser.add_argument("--list", action="store_true", help="only list the failed tasks")
+        parser.add_argument("--list", action="store_true", dest="list_only", help="only list the failed tasks")
 
-    def handle(self, *args, ids, list, **options):
+    def handle(self, *args, ids, list_only, **options):
         # A task whose worker died shows as failed (or queued) here too, not as running for ever.
         recover_lost_tasks()
         failed = failed_results()
@@ -22,7 +22,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Not failed tasks: {', '.join(sorted(unknown))}")
             failed = failed.filter(pk__in=ids)
         rows = list(failed)
-        if list:
+        if list_only:
             for row in rows:
                 shown = summary(row)
                 self.stdout.write(f"{shown['id']}  {shown['task']}({shown['arguments']})  {shown['error']}")
