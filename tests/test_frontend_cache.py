@@ -11,8 +11,10 @@ import logging
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 from django.db import transaction
+from django.test.signals import template_rendered
 
 from wagtail.models import PageViewRestriction
 
@@ -71,6 +73,31 @@ def test_anonymous_pages_may_be_shared(client, entry, settings, page_cache_secon
         assert _cache_control(response) == {"public", "max-age=60", "s-maxage=600"}
     settings.HUB_SHARED_CACHE_SECONDS = 3600
     assert "s-maxage=3600" in _cache_control(client.get("/directory/"))
+
+
+def test_a_page_rendered_while_content_changed_is_not_shared(client, entry, settings):
+    """Another process publishes while this page renders (its content version
+    moves): the page may show the old rows, and a Varnish that stored it after
+    the purge would keep it, so it is not shared. The next one is."""
+    settings.HUB_PAGE_CACHE_SECONDS = 600
+    changed = []
+
+    def publish_elsewhere(**kwargs):
+        if not changed:  # what another process's publish does to the version file
+            with Path(settings.HUB_CONTENT_VERSION_FILE).open("ab") as version_file:
+                version_file.write(b".")
+            changed.append(True)
+
+    template_rendered.connect(publish_elsewhere)
+    try:
+        during = client.get("/directory/camps/")
+    finally:
+        template_rendered.disconnect(publish_elsewhere)
+    assert changed
+    assert during.status_code == 200
+    assert "public" not in _cache_control(during)
+    assert "private" in _cache_control(during)
+    assert "public" in _cache_control(client.get("/directory/camps/"))
 
 
 def test_a_page_with_a_form_token_is_private(client, site_tree):

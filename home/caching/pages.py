@@ -26,7 +26,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
 from home.caching import search_hits
-from home.caching.version import content_version, request_scope
+from home.caching.version import content_version, fresh_content_version, request_scope
 
 # Paths that are per user, private or already cheap.
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/api/", "/static/", "/media/")
@@ -129,7 +129,14 @@ def _shared_cache_headers(request, response):
     """Public for a page the page cache would keep, private otherwise. A search
     is kept by the page cache only, which counts each hit (home.caching.search_hits):
     a cache in front would serve it uncounted."""
-    if _is_cacheable_response(request, response) and search_hits.marked_query(response) is None:
+    if (
+        _is_cacheable_response(request, response)
+        and search_hits.marked_query(response) is None
+        # Content changed while this was rendered: it may show the old rows,
+        # and Varnish would keep it if it arrived after the purge (bans apply
+        # only to objects stored before them).
+        and content_version() == fresh_content_version()
+    ):
         return _public(response)
     return _for_this_visitor_only(request, response)
 

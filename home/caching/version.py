@@ -58,6 +58,11 @@ def content_version():
     return version
 
 
+def fresh_content_version():
+    """The version as it is now, not as this request first read it."""
+    return _read_version()
+
+
 def _read_version():
     if _cache_is_local():
         try:
