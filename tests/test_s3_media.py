@@ -6,6 +6,7 @@ read anonymously at any address of the bucket and reach staff only through the
 site's view. With the server stopped, pages still render and an upload is
 refused with a message."""
 
+import io
 import json
 import socket
 from contextlib import closing
@@ -368,3 +369,22 @@ def test_with_the_s3_server_down_pages_render_and_uploads_are_refused_with_a_mes
     assert response.status_code == 503
     assert "nothing was saved" in response.content.decode()
     assert not DirectoryEntryPage.objects.filter(title="Sent during the outage").exists()
+
+
+def test_sync_media_privacy_puts_files_left_at_public_keys_back_under_private(on_s3, site_tree):
+    from django.core.management import call_command
+
+    private = Collection.objects.get(name=SUBMISSIONS_COLLECTION_NAME)
+    image = get_image_model().objects.create(title="Stored before S3 privacy", file=image_upload(), collection=private)
+    storage = image.file.storage
+    # As a bucket filled before the hub kept private files apart: the file at a public key.
+    exposed = storage.move(image.file.name, image.file.name.removeprefix(PRIVATE_PREFIX))
+    get_image_model().objects.filter(pk=image.pk).update(file=exposed)
+    assert anonymous_get(f"{on_s3['endpoint']}/{BUCKET}/{exposed}").status_code == 200
+
+    out = io.StringIO()
+    call_command("sync_media_privacy", stdout=out)
+    assert "image(s) with their renditions" in out.getvalue()
+    image.refresh_from_db()
+    assert image.file.name == PRIVATE_PREFIX + exposed
+    assert_not_readable_from_the_bucket(on_s3["endpoint"], image.file.name)

@@ -74,7 +74,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Static files with far-future caching; then gzip for anonymous pages
+    # without a secret (BREACH), outside the page cache so cached pages get it too.
+    "hub.serving.HubWhiteNoiseMiddleware",
+    "hub.serving.AnonymousGZipMiddleware",
     # Outside the page cache, so cached pages get the headers too, and outside
     # XFrameOptionsMiddleware, whose header the CSP frame-ancestors follows.
     "hub.security.HubCSPMiddleware",
