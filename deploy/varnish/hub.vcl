@@ -54,7 +54,8 @@ sub vcl_recv {
         return (pass);
     }
     # A session (a signed-in visitor, a preview), a form token or a message
-    # waiting for this visitor: the page is theirs alone.
+    # waiting for this visitor: the page is theirs alone. (Django's default
+    # names; keep them in step with SESSION_COOKIE_NAME and CSRF_COOKIE_NAME.)
     if (req.http.Cookie ~ "(^|;\s*)(sessionid|csrftoken|messages)=") {
         return (pass);
     }
