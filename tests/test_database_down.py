@@ -18,8 +18,8 @@ import urllib.request
 
 import pytest
 
-from tests.browser.conftest import ROOT, _free_port
 from tests.mail_servers import SilentServer
+from tests.servers import ROOT, free_port
 
 HOST = "hub.example.org"
 PAGES = (
@@ -82,12 +82,12 @@ def site_without_database(request, static_root, tmp_path_factory):
     """Base URL of a production gunicorn whose database cannot be reached."""
     workdir = tmp_path_factory.mktemp(f"no-database-{request.param}")
     silent = SilentServer() if request.param == "silent" else None
-    port = silent.port if silent else _free_port()  # nobody listens on a fresh free port
+    port = silent.port if silent else free_port()  # nobody listens on a fresh free port
     if silent:
         silent.__enter__()
     env = {**os.environ, **_production_env(f"postgres://postgres@127.0.0.1:{port}/hub", static_root)}
     env.pop("PYTEST_XDIST_WORKER", None)
-    server_port = _free_port()
+    server_port = free_port()
     log_path = workdir / "gunicorn.log"
     log = log_path.open("wb")
     server = subprocess.Popen(
