@@ -153,6 +153,8 @@ def _for_this_visitor_only(request, response):
         or response.cookies
         or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         or getattr(request, "is_preview", False)
+        # Its cookie is set on the way out, after this middleware.
+        or getattr(getattr(request, "session", None), "modified", False)
     ):
         patch_cache_control(response, private=True)
     return response
