@@ -52,6 +52,10 @@ class Worker(db_worker.Worker):
                 connection.close()
 
     def run_task(self, db_task_result) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            # --reload runs the worker in a thread of its own, where no signal can be set:
+            # a development convenience, without the time limit.
+            return super().run_task(db_task_result)
         limit = time_limit()
         previous = signal.signal(signal.SIGALRM, _time_is_up)
         signal.alarm(limit)
