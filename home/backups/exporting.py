@@ -19,17 +19,28 @@ from home.backups.serialization import dump_rows
 
 @contextlib.contextmanager
 def snapshot(using):
-    """One consistent view of the database for the whole export. On PostgreSQL a
-    repeatable-read transaction, which does not hold up the site's writes; on
-    SQLite a transaction, which (IMMEDIATE in hub/settings/base.py) makes writers
-    wait until the export is done."""
+    """One consistent view of the database for the whole export, which does not
+    hold up the site's writes: on PostgreSQL a repeatable-read transaction; on
+    SQLite a deferred read transaction (in WAL mode a snapshot), begun by hand
+    because atomic() would BEGIN IMMEDIATE (hub/settings/base.py) and take the
+    write lock. Inside a transaction already (a test), that one is used."""
     connection = connections[using]
-    outermost = not connection.in_atomic_block
-    with transaction.atomic(using=using):
-        if outermost and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    if connection.in_atomic_block:
         yield
+    elif connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("BEGIN DEFERRED")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("ROLLBACK")
+    else:
+        with transaction.atomic(using=using):
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            yield
 
 
 def applied_migrations(using):

@@ -4,9 +4,10 @@ Everything is checked before anything is written: the archive in full
 (archive.verify), the migrations (the same code made it), the database
 (nothing but what `migrate` creates) and the storage (none of the files there
 yet). Then one transaction: the tables are emptied of what `migrate` seeded
-(the archive has the source's own root page, site, groups and workflow, under
-their own ids: keeping both is what makes `loaddata` fail with duplicate page
-paths), every row is saved raw with its primary key, constraints are checked,
+(the archive has the source's own root page, site, locale, groups and
+workflow; kept, migrate's would stay beside them or collide with them, the
+same unique page path or group name under another id), every row is saved
+raw with its primary key, constraints are checked,
 sequences moved past the ids and the files stored. Any failure rolls the
 database back and removes the files this import stored.
 """

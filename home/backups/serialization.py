@@ -9,9 +9,10 @@ Why not `dumpdata --natural-foreign` / `loaddata` as they are:
   not exist", and a url_path is not unique across sites anyway. Without them,
   content type and permission ids are written as numbers, which differ from
   one database to the next (their order is whatever migrate made there);
-- `loaddata` into a migrated database collides with the rows migrations made
-  (the tree root and welcome page, site, locale, collections, groups,
-  workflow): duplicate page paths and primary keys (see restoring.py).
+- `loaddata` sets many-to-many lists through their owner after a raw save,
+  and on this tree stops at a modelcluster ParentalManyToManyField with
+  "DirectoryEntryPage matching query does not exist"; and into a migrated
+  database its rows meet those migrate made (see restoring.py).
 
 So this serializer is Django's Python serializer with one change: natural keys
 for content types and permissions only, which every database has after
@@ -19,10 +20,9 @@ for content types and permissions only, which every database has after
 ids in StreamField JSON, generic relations (revisions, log entries, workflow
 states) and treebeard paths stay true without rewriting anything.
 
-Many-to-many links are written as rows of their tables (scope.stored_models
-includes the auto-created ones), not as lists on their owner: modelcluster's
-ParentalManyToManyField keeps a `.set()` in memory until the owner is saved,
-which the deserializer does before it sets them.
+Many-to-many links are therefore written as rows of their own tables
+(scope.stored_models includes the auto-created ones), not as lists on their
+owner, and saved like any other row.
 """
 
 import datetime
@@ -111,6 +111,7 @@ def load_rows(model, lines, using):
 
     count = 0
     for deserialized in PythonDeserializer(objects(), using=using):
-        deserialized.save(using=using)
+        # The tables were emptied: an INSERT, without the UPDATE Django tries first.
+        deserialized.save(using=using, force_insert=True)
         count += 1
     return count
