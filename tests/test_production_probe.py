@@ -9,20 +9,16 @@ public channel searched for the draft, the private page and the submission
 """
 
 import json
-import os
 import re
 import secrets
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from urllib.parse import urlencode
 
 import pytest
 
-from tests.browser.conftest import ROOT, _browser_database_url, _drop_browser_database, _free_port
 from tests.factories import image_upload
+from tests.servers import Database, Server, manage, server_env
 
 HOST = "hub.example.org"
 DRAFT = "Unreleased draft on mobile money flows"
@@ -115,62 +111,31 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 @pytest.fixture(scope="module")
-def production_site(tmp_path_factory):
+def production_site(tmp_path_factory, django_db_setup, django_db_blocker):
     workdir = tmp_path_factory.mktemp("production-site")
-    database_url = _browser_database_url(workdir).replace("_browser", "_probe")
-    if database_url.startswith("postgres"):
-        from tests.browser.conftest import _postgres_admin
-
-        name = database_url.rsplit("/", 1)[1]
-        _postgres_admin(database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "hub.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": HOST,
-        "CSRF_TRUSTED_ORIGINS": f"https://{HOST}",
-        "WAGTAILADMIN_BASE_URL": f"https://{HOST}",
-        "DATABASE_URL": database_url,
-        "MEDIA_ROOT": str(workdir / "media"),
-        "STATIC_ROOT": str(workdir / "static"),
-        "HUB_CONTENT_VERSION_FILE": str(workdir / "content-version"),
-        "SERVE_MEDIA": "1",
-        "HUB_LOGIN_FAILURE_LIMIT": "3",
-    }
-    env.pop("PYTEST_XDIST_WORKER", None)
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (
-        ["collectstatic", "--noinput"],
-        ["migrate", "--noinput"],
-        ["load_demo_content"],
-        ["shell", "-c", SETUP],
-    ):
-        done = subprocess.run(manage + command, env=env, cwd=ROOT, capture_output=True, text=True)
-        assert done.returncode == 0, (command, done.stderr[-3000:])
-    port = _free_port()
-    log = open(workdir / "gunicorn.log", "wb")  # noqa: SIM115 - closed after the server stops
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "hub.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    database = Database("probe", workdir)
+    env = server_env(
+        database,
+        workdir,
+        DJANGO_SETTINGS_MODULE="hub.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS=HOST,
+        CSRF_TRUSTED_ORIGINS=f"https://{HOST}",
+        WAGTAILADMIN_BASE_URL=f"https://{HOST}",
+        STATIC_ROOT=str(workdir / "static"),
+        SERVE_MEDIA="1",
+        HUB_LOGIN_FAILURE_LIMIT="3",
     )
-    probe = Probe(f"http://127.0.0.1:{port}")
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if probe.get("/healthz", https=False)[0] == 200:
-                break
-        except OSError:
-            pass
-        assert time.monotonic() < deadline and server.poll() is None, (workdir / "gunicorn.log").read_text()[-2000:]
-        time.sleep(0.3)
-    yield probe, workdir
-    server.terminate()
-    server.wait(timeout=10)
-    log.close()
-    _drop_browser_database(database_url)
+    # The schema is the same whatever the settings: the copy of the migrated test database.
+    database.prepare(django_db_blocker, env)
+    try:
+        manage(env, "collectstatic", "--noinput")
+        manage(env, "load_demo_content")
+        manage(env, "shell", "-c", SETUP)
+        with Server(env, workdir, health_headers={"Host": HOST}) as server:
+            yield Probe(server.url), workdir
+    finally:
+        database.drop()
 
 
 @pytest.fixture(scope="module")
@@ -312,6 +277,6 @@ def test_the_private_page_asks_for_its_password(production_site):
 
 def test_the_server_log_holds_no_submitter_details(submitted, production_site):
     _probe, workdir = production_site
-    log = (workdir / "gunicorn.log").read_text()
+    log = (workdir / "server.log").read_text()
     assert SUBMITTER_EMAIL not in log and SUBMITTER_NAME not in log
     assert "Traceback" not in log

@@ -5,27 +5,20 @@ access.
 One real site for the module: gunicorn with two worker processes and the
 embedded default cache (local memory, one per process), on a database of its
 own, SQLite or (when the suite runs on PostgreSQL) a PostgreSQL database
-created and dropped here. The database is first migrated to just before the
-move, given a submission and a moderator, then migrated to the end.
+created and dropped here (tests/servers.py). The database is taken back to just
+before the move, given a submission and a moderator, then migrated to the end.
 """
 
-import os
 import re
-import socket
-import sqlite3
-import subprocess
-import sys
 import threading
-import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 import pytest
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.servers import Database, Server, manage, server_env
+
 LIMIT = 5
 OLD_SUBMITTER = "Ngozi Before-the-move"
 
@@ -49,104 +42,30 @@ with connection.cursor() as cursor:
 BUILD_SITE = "from tests.factories import build_site; build_site()"
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _postgres_admin(url, *statements):
-    import psycopg
-
-    with psycopg.connect(urlunparse(urlparse(url)._replace(path="/postgres")), autocommit=True) as conn:
-        for statement in statements:
-            conn.execute(statement)
-
-
-class ServerDatabase:
-    """The server's own database, and plain SQL on it from the test process."""
-
-    def __init__(self, workdir):
-        suite_url = os.environ.get("DATABASE_URL", "")
-        if suite_url.startswith("postgres"):
-            parts = urlparse(suite_url)
-            self.name = f"{parts.path.lstrip('/') or 'postgres'}_submission_state"
-            self.url = urlunparse(parts._replace(path=f"/{self.name}"))
-            _postgres_admin(
-                self.url, f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)', f'CREATE DATABASE "{self.name}"'
-            )
-        else:
-            self.path = workdir / "server.sqlite3"
-            self.url = f"sqlite:///{self.path}"
-
-    @property
-    def is_postgres(self):
-        return self.url.startswith("postgres")
-
-    def rows(self, sql, *params):
-        if self.is_postgres:
-            import psycopg
-
-            with psycopg.connect(self.url) as conn:
-                return conn.execute(sql, params).fetchall()
-        with sqlite3.connect(self.path) as conn:
-            return conn.execute(sql.replace("%s", "?"), params).fetchall()
-
-    def drop(self):
-        if self.is_postgres:
-            _postgres_admin(self.url, f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, django_db_setup, django_db_blocker):
     workdir = tmp_path_factory.mktemp("submission-state")
-    database = ServerDatabase(workdir)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "hub.settings.test",
-        "DATABASE_URL": database.url,
-        "MEDIA_ROOT": str(workdir / "media"),
-        "HUB_CONTENT_VERSION_FILE": str(workdir / "content-version"),
-        "HUB_SUBMISSION_RATE_LIMIT": str(LIMIT),
+    database = Database("submission_state", workdir)
+    env = server_env(
+        database,
+        workdir,
+        HUB_SUBMISSION_RATE_LIMIT=str(LIMIT),
         # Each test speaks for its own client addresses.
-        "HUB_TRUST_X_FORWARDED_FOR": "1",
-    }
+        HUB_TRUST_X_FORWARDED_FOR="1",
+    )
     env.pop("REDIS_URL", None)
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (
-        ["migrate", "directory", "0003_collaborative_type_not_stated", "--noinput"],
-        ["migrate", "home", "0005_featured_and_related_links_to_pages", "--noinput"],
-        ["shell", "-c", SEED_BEFORE_THE_MOVE],
-        ["migrate", "--noinput"],
-        ["shell", "-c", BUILD_SITE],
-    ):
-        subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
-    port = _free_port()
-    log_path = workdir / "gunicorn.log"
-    with open(log_path, "wb") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "hub.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-            env=env,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if requests.get(f"{base_url}/healthz", timeout=5).status_code == 200:
-                break
-        except requests.RequestException:  # not listening yet, or still loading
-            pass
-        if time.monotonic() > deadline or server.poll() is not None:
-            server.kill()
-            raise RuntimeError(f"the server did not start: {log_path.read_text()[-2000:]}")
-        time.sleep(0.3)
-    yield {"url": base_url, "database": database}
-    server.terminate()
-    server.wait(timeout=20)
-    database.drop()
+    # From a copy of the migrated test database, back to just before the move (two
+    # migrations undone: home 0006 and directory 0004, which depends on it) and forward.
+    database.prepare(django_db_blocker, env)
+    try:
+        manage(env, "migrate", "home", "0005_featured_and_related_links_to_pages", "--noinput")
+        manage(env, "shell", "-c", SEED_BEFORE_THE_MOVE)
+        manage(env, "migrate", "--noinput")
+        manage(env, "shell", "-c", BUILD_SITE)
+        with Server(env, workdir, workers=2) as server:
+            yield {"url": server.url, "database": database}
+    finally:
+        database.drop()
 
 
 def _open_form(base_url, path):
