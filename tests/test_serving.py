@@ -5,7 +5,8 @@ database, the content-version file, bytecode) is set from the environment.
 
 Static files have hashed names, are compressed and cached for a year;
 anonymous pages are gzipped, pages with a form token are not (BREACH); the
-access log has no query strings."""
+access log has no query strings. Uploaded media served by the site: public
+ones cacheable, private ones private, no-store."""
 
 import gzip
 import json
@@ -179,3 +180,31 @@ def test_the_access_log_has_paths_without_query_strings(served):
     log = served["log"].read_text()
     assert '"GET /search/ HTTP/1.1" 200' in log
     assert SECRET_QUERY not in log and "q=" not in log
+
+
+@pytest.mark.django_db
+def test_uploaded_media_carry_caching_headers(client, settings, moderator):
+    from django.test import Client
+
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection
+
+    from home.media_privacy import SUBMISSIONS_COLLECTION_NAME
+    from tests.factories import image_upload
+
+    Image = get_image_model()
+    public = Image.objects.create(title="Public", file=image_upload(), collection=Collection.get_first_root_node())
+    private = Image.objects.create(
+        title="Private", file=image_upload(), collection=Collection.objects.get(name=SUBMISSIONS_COLLECTION_NAME)
+    )
+    for url in (public.file.url, public.get_rendition("width-40").url):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Cache-Control"] == f"public, max-age={settings.HUB_PUBLIC_MEDIA_MAX_AGE}"
+    staff = Client()
+    staff.force_login(moderator)
+    for url in (private.file.url, private.get_rendition("width-40").url):
+        assert client.get(url).status_code == 404
+        response = staff.get(url)
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "private, no-store"
