@@ -87,9 +87,11 @@ def served(tmp_path_factory):
         "STATIC_ROOT": str(workdir / "static"),
         "MEDIA_ROOT": str(workdir / "media"),
         "HUB_CONTENT_VERSION_FILE": str(workdir / "var" / "content-version"),
-        "PYTHONPYCACHEPREFIX": str(workdir / "pycache"),
+        # The hub's own modules compile in memory; the libraries' bytecode is read where it is.
+        "PYTHONDONTWRITEBYTECODE": "1",
         "GUNICORN_BIND": f"127.0.0.1:{free_port()}",
         "WEB_CONCURRENCY": "2",
+        "GUNICORN_GRACEFUL_TIMEOUT": "5",
     }
     manage = [sys.executable, "manage.py"]
     build = "from tests.factories import build_site; build_site()"
