@@ -9,19 +9,16 @@ may purge.
 
 import contextlib
 import http.client
-import os
 import shutil
-import socket
 import subprocess
-import sys
 import time
-from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+from urllib.parse import urlparse
 
 import pytest
 import requests
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.servers import ROOT, Database, Server, free_port, manage, server_env
+
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 HOST = "localhost"  # the default Wagtail Site's hostname: what the site bans
 ENTRY = "/directory/camps/"
@@ -58,136 +55,74 @@ page.save_revision().publish()
 QUEUED_TASKS = {"DJANGO_SETTINGS_MODULE": "hub.settings.dev", "TASKS_BACKEND": "database"}
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(url, process, log, headers=None):
+def _wait_for(url, process, log_path):
     deadline = time.monotonic() + 60
     while True:
         with contextlib.suppress(requests.RequestException):
-            if requests.get(url, headers=headers, timeout=2).status_code == 200:
+            if requests.get(url, headers={"Host": HOST}, timeout=2).status_code == 200:
                 return
         if time.monotonic() > deadline or process.poll() is not None:
             process.kill()
-            raise RuntimeError(f"{url} did not answer: {Path(log).read_text()[-2000:]}")
+            raise RuntimeError(f"{url} did not answer: {log_path.read_text()[-2000:]}")
         time.sleep(0.2)
 
 
-def _database_url(workdir):
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        return f"sqlite:///{workdir / 'site.sqlite3'}"
-    name = f"{urlparse(url).path.lstrip('/') or 'postgres'}_varnish_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    return urlunparse(urlparse(url)._replace(path=f"/{name}"))
-
-
-def _postgres_admin(url, *statements):
-    import psycopg
-
-    with psycopg.connect(urlunparse(urlparse(url)._replace(path="/postgres")), autocommit=True) as conn:
-        for statement in statements:
-            conn.execute(statement)
-
-
-def _copy_test_database(url, django_db_blocker):
-    """The suite's migrated test database copied into the site's own, so the
-    server needs no migrations (an SQLite file, or a PostgreSQL database made
-    from it as a template)."""
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        if connection.vendor == "sqlite":
-            import sqlite3
-
-            connection.ensure_connection()
-            with contextlib.closing(sqlite3.connect(urlparse(url).path)) as target:
-                connection.connection.backup(target)
-            return
-        template, name = connection.settings_dict["NAME"], urlparse(url).path.lstrip("/")
-        # PostgreSQL copies a database only while no one is connected to it.
-        connection.close()
-        _postgres_admin(
-            url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}" TEMPLATE "{template}"'
-        )
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory, django_db_setup, django_db_blocker):
-    """(varnish URL, site environment): varnishd on its own port in front of gunicorn on another."""
-    workdir = tmp_path_factory.mktemp("varnish")
-    site_port = varnish_port = _free_port()
-    while varnish_port == site_port:
-        varnish_port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "hub.settings.test",
-        "DATABASE_URL": _database_url(workdir),
-        "MEDIA_ROOT": str(workdir / "media"),
-        "HUB_CONTENT_VERSION_FILE": str(workdir / "content-version"),
-        # Browsers may keep a page one second: Varnish keeps it for s-maxage.
-        "HUB_BROWSER_CACHE_SECONDS": "1",
-        # What the site purges on every content change: this Varnish.
-        "FRONTEND_CACHE_PURGE_URL": f"http://127.0.0.1:{varnish_port}",
-    }
-    _copy_test_database(env["DATABASE_URL"], django_db_blocker)
-    run_in_site = _site_runner(env)
-    run_in_site("shell", "-c", BUILD_SITE)
-
-    site_log = workdir / "gunicorn.log"
-    with site_log.open("wb") as log:
-        site = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "hub.wsgi", "--bind", f"127.0.0.1:{site_port}", "--workers", "1"],
-            env=env,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    # The repository's VCL as it is, beside a site.vcl naming this backend.
+@contextlib.contextmanager
+def _varnishd(workdir, port, backend_port):
+    """The repository's VCL as it is, beside a site.vcl naming this backend, in a
+    varnishd on a port of its own (no jail: it runs as whoever runs the tests)."""
     vcl_dir = workdir / "vcl"
     vcl_dir.mkdir()
     shutil.copy(ROOT / "deploy" / "varnish" / "hub.vcl", vcl_dir / "hub.vcl")
     (vcl_dir / "site.vcl").write_text(
-        f'backend default {{ .host = "127.0.0.1"; .port = "{site_port}"; }}\nacl purgers {{ "127.0.0.1"; }}\n'
+        f'backend default {{ .host = "127.0.0.1"; .port = "{backend_port}"; }}\nacl purgers {{ "127.0.0.1"; }}\n'
     )
-    varnish_log = workdir / "varnishd.log"
-    with varnish_log.open("wb") as log:
+    log_path = workdir / "varnishd.log"
+    with log_path.open("wb") as log:
         varnish = subprocess.Popen(
-            [VARNISHD, "-F", "-j", "none", "-a", f"127.0.0.1:{varnish_port}", "-T", "none"]
+            [VARNISHD, "-F", "-j", "none", "-a", f"127.0.0.1:{port}", "-T", "none"]
             + ["-f", str(vcl_dir / "hub.vcl"), "-n", str(workdir / "varnish-state"), "-s", "malloc,32m"],
             stdout=log,
             stderr=subprocess.STDOUT,
         )
     try:
-        _wait_for(f"http://127.0.0.1:{site_port}/healthz", site, site_log)
-        varnish_url = f"http://127.0.0.1:{varnish_port}"
-        _wait_for(f"{varnish_url}/healthz", varnish, varnish_log, headers={"Host": HOST})
-        yield varnish_url, run_in_site
+        _wait_for(f"http://127.0.0.1:{port}/healthz", varnish, log_path)
+        yield f"http://127.0.0.1:{port}"
     finally:
-        for process in (varnish, site):
-            process.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                process.wait(timeout=10)
-            process.kill()
-        if env["DATABASE_URL"].startswith("postgres"):
-            name = urlparse(env["DATABASE_URL"]).path.lstrip("/")
-            _postgres_admin(env["DATABASE_URL"], f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        varnish.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            varnish.wait(timeout=10)
+        varnish.kill()
 
 
-def _site_runner(env):
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory, django_db_setup, django_db_blocker):
+    """(varnish URL, run in the site): varnishd on its own port in front of gunicorn on another."""
+    workdir = tmp_path_factory.mktemp("varnish")
+    database = Database("varnish_site", workdir)
+    varnish_port = free_port()
+    env = server_env(
+        database,
+        workdir,
+        # Browsers may keep a page one second: Varnish keeps it for s-maxage.
+        HUB_BROWSER_CACHE_SECONDS="1",
+        # What the site purges on every content change: this Varnish.
+        FRONTEND_CACHE_PURGE_URL=f"http://127.0.0.1:{varnish_port}",
+    )
+    site = Server(env, workdir, workers=1, health_headers={"Host": HOST})
+    while site.port == varnish_port:
+        site = Server(env, workdir, workers=1, health_headers={"Host": HOST})
+
     def run_in_site(*command, **extra_env):
-        done = subprocess.run(
-            [sys.executable, str(ROOT / "manage.py"), *command],
-            env={**env, **extra_env},
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
-        assert done.returncode == 0, done.stderr[-3000:]
+        return manage({**env, **extra_env}, *command)
 
-    return run_in_site
+    try:
+        database.prepare(django_db_blocker, env)
+        run_in_site("shell", "-c", BUILD_SITE)
+        with site, _varnishd(workdir, varnish_port, site.port) as varnish_url:
+            yield varnish_url, run_in_site
+    finally:
+        database.drop()
 
 
 def _get(varnish_url, path, **kwargs):
