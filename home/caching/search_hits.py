@@ -21,6 +21,7 @@ before it wrote them) loses hits, at most one batch per query.
 """
 
 import atexit
+import contextlib
 import logging
 import threading
 from collections import Counter
@@ -167,7 +168,9 @@ def _flush_at_exit():
 
 
 def _write(counts):
-    with transaction.atomic():
+    # All or nothing, so counts given back after an error are not written twice;
+    # a single count needs no transaction (its one UPDATE is the write).
+    with transaction.atomic() if len(counts) > 1 else contextlib.nullcontext():
         for field, hits in sorted(counts.items()):
             day, query_string = field.split(" ", 1)
             query = Query.get(query_string)
