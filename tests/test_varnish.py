@@ -166,6 +166,14 @@ def test_tracking_parameters_and_cookies_share_the_cached_page(stack):
     assert _get(varnish_url, "/directory/?page=2&utm_medium=mail").headers["X-Cache"] != "HIT"
 
 
+def test_a_page_fetched_over_https_is_not_served_over_plain_http(stack):
+    varnish_url, _ = stack
+    https = {"X-Forwarded-Proto": "https"}
+    _get(varnish_url, ENTRY, headers=https)
+    assert _get(varnish_url, ENTRY, headers=https).headers["X-Cache"] == "HIT"
+    assert _get(varnish_url, ENTRY, headers={"X-Forwarded-Proto": "http"}).headers["X-Cache"] == "MISS"
+
+
 def test_a_publish_purges_the_whole_site(stack):
     varnish_url, run_in_site = stack
     for path in (ENTRY, "/directory/", "/"):

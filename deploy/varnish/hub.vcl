@@ -70,6 +70,13 @@ sub vcl_recv {
     # methods passed.
 }
 
+sub vcl_hash {
+    # A page fetched over HTTPS is not served for plain HTTP, whose request
+    # the site answers with a redirect to HTTPS (SECURE_SSL_REDIRECT). The
+    # built-in vcl_hash adds the URL and the host.
+    hash_data(req.http.X-Forwarded-Proto);
+}
+
 sub vcl_backend_response {
     # Kept on the object so a BAN can name the host without a request
     # (Varnish's ban lurker tests bans against stored objects only).
