@@ -23,30 +23,68 @@ def pytest_configure(config):
         settings.HUB_CONTENT_VERSION_FILE = Path(os.environ["HUB_CONTENT_VERSION_FILE"])
 
 
+# The modules whose tests use the session's demo content: pytest-xdist's scheduler
+# sees only node ids, and hands these to one worker together, after everything else,
+# so the content is loaded once. pytest_collection_modifyitems checks the list.
+DEMO_MODULES = ("tests/home/test_demo_content.py", "tests/home/test_demo_indexing.py", "tests/search/test_relevance.py")
+# Modules that start servers or run thousands of requests: handed out first, so that
+# no worker is still busy with one of them while the other has nothing left to do.
+LONGEST_FIRST = (
+    "tests/test_production_probe.py",
+    "tests/browser/",
+    "tests/home/test_submission_state.py",
+    "tests/test_api_hostile.py",
+)
+
+
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """The tests on the demo content run last (after pytest-django's own ordering), so
     the content loaded once for them is seen by no other test."""
     items.sort(key=lambda item: "demo_content" in item.fixturenames)
+    unlisted = {
+        item.nodeid.split("::")[0]
+        for item in items
+        if "demo_content" in item.fixturenames and not item.nodeid.startswith(DEMO_MODULES)
+    }
+    if unlisted:
+        raise pytest.UsageError(f"add {', '.join(sorted(unlisted))} to DEMO_MODULES in tests/conftest.py")
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_xdist_make_scheduler(config, log):
     """`--dist loadfile` (a module's tests on one worker, which builds its shared data
-    once) with the browser tests as one module: they share one server. (pytest-xdist's
+    once) with the browser tests as one module (they share one server) and the demo
+    content's modules as another, handed out longest first. (pytest-xdist's
     `loadgroup` cannot group under pytest 9, whose node ids it no longer rewrites.)"""
     if config.getvalue("dist") != "loadfile":
         return None
     from xdist.scheduler import LoadFileScheduling
 
-    # Hand modules out in collection order, not largest first: the demo-content tests
+    # Hand modules out in the order below, not largest first: the demo-content tests
     # must stay the last a worker runs.
     config.option.loadscopereorder = False
 
     class BrowserTestsTogether(LoadFileScheduling):
         def _split_scope(self, nodeid):
             scope = super()._split_scope(nodeid)
-            return "tests/browser/" if scope.startswith("tests/browser/") else scope
+            if scope.startswith("tests/browser/"):
+                return "tests/browser/"
+            return "demo content" if scope.startswith(DEMO_MODULES) else scope
+
+        def schedule(self):
+            # Work units are made in collection order: the longest first, then the
+            # rest, then the demo content, each in its collection order.
+            if self.collection is None:
+                for node, collection in self.registered_collections.items():
+                    self.registered_collections[node] = sorted(collection, key=self._rank)
+            super().schedule()
+
+        def _rank(self, nodeid):
+            scope = self._split_scope(nodeid)
+            if scope == "demo content":
+                return len(LONGEST_FIRST) + 1
+            return next((n for n, first in enumerate(LONGEST_FIRST) if scope.startswith(first)), len(LONGEST_FIRST))
 
     return BrowserTestsTogether(config, log)
 
@@ -66,17 +104,27 @@ def _media_root(request, tmp_path, settings):
 
 @pytest.fixture(scope="session")
 def demo_content(django_db_setup, django_db_blocker, tmp_path_factory):
-    """`manage.py load_demo_content`, run once for the session: {"output", "media"}.
+    """`manage.py load_demo_content`, run once for the session: {"output", "media",
+    "statements"} (the SQL it ran, in order, for tests of how it writes).
 
     Its tests run last (see pytest_collection_modifyitems), and the content stays
     until the session ends, when it is rolled back; each test still runs in a
     savepoint of its own.
     """
+    from django.db import connection
+
     media = tmp_path_factory.mktemp("demo-media")
     with rolled_back(django_db_blocker, MEDIA_ROOT=media, HUB_ALLOW_DEMO_USERS=True):
         out = io.StringIO()
-        call_command("load_demo_content", stdout=out)
-        yield {"output": out.getvalue(), "media": media}
+        statements = []
+
+        def record(execute, sql, params, many, context):
+            statements.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(record):
+            call_command("load_demo_content", stdout=out)
+        yield {"output": out.getvalue(), "media": media, "statements": statements}
 
 
 @pytest.fixture(scope="module")

@@ -4,21 +4,18 @@ is saved, the search index is not written; and a run repairs indexes that lost
 entries. (The reference index is written on each publish all the same, by
 home/media_privacy.py, which needs it current to decide which images are public.)
 
-The demo content is loaded once for the module, inside a transaction rolled back
-afterwards, so the other test modules never see it.
+The demo content is the session's (tests/conftest.py `demo_content`), loaded once
+with its SQL recorded; these tests run last, with the other tests on it.
 """
 
 import io
 import re
 
 from django.apps import apps
-from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection, transaction
-from django.test import override_settings
 from django.utils.html import escape
 
-from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.models import Page, ReferenceIndex
 from wagtail.search.models import IndexEntry
 
 import pytest
@@ -35,34 +32,10 @@ def writes_to(sql, tables):
     return re.match(pattern, sql) is not None
 
 
-@pytest.fixture(scope="module")
-def demo_media(tmp_path_factory):
-    return tmp_path_factory.mktemp("demo-indexing-media")
-
-
-@pytest.fixture(autouse=True)
-def _media_root(settings, demo_media):
-    """The demo's images live in one folder for the module, not one per test."""
-    settings.MEDIA_ROOT = demo_media
-
-
-@pytest.fixture(scope="module")
-def first_run(django_db_setup, django_db_blocker, demo_media):
-    """The SQL of a first load_demo_content run, in order."""
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media):
-        with transaction.atomic():
-            statements = []
-
-            def record(execute, sql, params, many, context):
-                statements.append(sql)
-                return execute(sql, params, many, context)
-
-            with connection.execute_wrapper(record):
-                call_command("load_demo_content", stdout=io.StringIO())
-            yield statements
-            transaction.set_rollback(True)
-    Site.clear_site_root_paths_cache()
-    cache.clear()
+@pytest.fixture
+def first_run(demo_content):
+    """The SQL of the session's first load_demo_content run, in order."""
+    return demo_content["statements"]
 
 
 def entry_and_summary_word():
