@@ -1,6 +1,8 @@
 """A page restricted to logged-in users, a group or a password never shows its
 title to the public: not in search, listings, sitemap, feeds, API or exports."""
 
+from urllib.parse import quote
+
 from django.contrib.auth.models import Group
 
 from wagtail.models import PageViewRestriction
@@ -61,7 +63,17 @@ def test_restricted_pages_never_reach_the_public(client, restriction):
         body = response.content.decode()
         assert "Zanzibarite secret" not in body, url
         assert "Zanzibarite Submitter" not in body and "z@example.org" not in body, url
-    # The restricted pages themselves ask for credentials rather than show.
+    # The restricted pages themselves ask for credentials rather than show: the password
+    # form, or the way to the sign-in page, which answers.
     for page in pages:
-        assert client.get(page.url).status_code in {200, 302}
-        assert "Zanzibarite secret" not in client.get(page.url).content.decode() or restriction == "password"
+        response = client.get(page.url)
+        if restriction == "password":
+            assert response.status_code == 200, page.url
+            body = response.content.decode()
+            assert 'name="password"' in body and "Zanzibarite secret" not in body, page.url
+        else:
+            assert response.status_code == 302, page.url
+            assert response["Location"] == f"/admin/login/?next={quote(page.url)}", page.url
+    if restriction != "password":
+        sign_in = client.get(response["Location"])
+        assert sign_in.status_code == 200 and 'name="password"' in sign_in.content.decode()

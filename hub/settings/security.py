@@ -82,6 +82,9 @@ HUB_PERMISSIONS_POLICY = {
 # Sessions end after SESSION_COOKIE_AGE seconds (8 hours) even when "Remember me"
 # is ticked; without it the cookie also ends with the browser.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+# A page restricted to logged-in users or groups sends visitors to the one sign-in
+# the hub has, the admin's (Django's default, /accounts/login/, is no page here).
+WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
 # Login throttling (django-axes): after HUB_LOGIN_FAILURE_LIMIT wrong passwords
 # for one account from one client address, that pair is refused with a 429
 # page for HUB_LOGIN_COOLOFF_MINUTES (every further try restarts the pause).
