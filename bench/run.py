@@ -164,6 +164,12 @@ def measure(db, scale, args):
     server = subprocess.Popen(
         [
             GUNICORN,
+            # Not the repository's gunicorn.conf.py, which gunicorn reads from the
+            # working directory: its max_requests restarts each worker, with its
+            # local-memory caches empty, every ~2,000 requests, in the middle of a
+            # measurement; both trees of a before/after run get gunicorn's defaults.
+            "--config",
+            os.devnull,
             "hub.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",
