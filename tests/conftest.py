@@ -59,6 +59,8 @@ def pytest_xdist_make_scheduler(config, log):
     `loadgroup` cannot group under pytest 9, whose node ids it no longer rewrites.)"""
     if config.getvalue("dist") != "loadfile":
         return None
+    from collections import OrderedDict
+
     from xdist.scheduler import LoadFileScheduling
 
     # Hand modules out in the order below, not largest first: the demo-content tests
@@ -72,16 +74,16 @@ def pytest_xdist_make_scheduler(config, log):
                 return "tests/browser/"
             return "demo content" if scope.startswith(DEMO_MODULES) else scope
 
-        def schedule(self):
-            # Work units are made in collection order: the longest first, then the
-            # rest, then the demo content, each in its collection order.
-            if self.collection is None:
-                for node, collection in self.registered_collections.items():
-                    self.registered_collections[node] = sorted(collection, key=self._rank)
-            super().schedule()
+        def _assign_work_unit(self, node):
+            # The longest first, then the rest, then the demo content, each in
+            # collection order. (Only the queue is reordered: a worker is told which
+            # tests to run by their places in its own collection.)
+            if not getattr(self, "_ordered", False):
+                self.workqueue = OrderedDict(sorted(self.workqueue.items(), key=lambda unit: self._rank(unit[0])))
+                self._ordered = True
+            super()._assign_work_unit(node)
 
-        def _rank(self, nodeid):
-            scope = self._split_scope(nodeid)
+        def _rank(self, scope):
             if scope == "demo content":
                 return len(LONGEST_FIRST) + 1
             return next((n for n, first in enumerate(LONGEST_FIRST) if scope.startswith(first)), len(LONGEST_FIRST))
