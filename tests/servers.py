@@ -95,16 +95,22 @@ class Database:
         from django.db.backends.base.creation import TEST_DATABASE_PREFIX
 
         with django_db_blocker.unblock():
-            if connection.in_atomic_block or not _has_migrated_rows(connection):
+            # pytest-django makes no test database when no collected test uses one:
+            # the connection then names the real database, which is never copied.
+            if connection.vendor == "sqlite":
+                is_test_database = connection.is_in_memory_db()
+            else:
+                is_test_database = connection.settings_dict["NAME"].startswith(TEST_DATABASE_PREFIX)
+            if not is_test_database or connection.in_atomic_block or not _has_migrated_rows(connection):
                 return False
-            if connection.vendor == "sqlite" and connection.is_in_memory_db() and not self.is_postgres:
+            if connection.vendor == "sqlite" and not self.is_postgres:
                 self.path.unlink(missing_ok=True)
                 connection.ensure_connection()
                 with contextlib.closing(sqlite3.connect(self.path)) as target:
                     connection.connection.backup(target)
                 return True
             template = connection.settings_dict["NAME"]
-            if connection.vendor == "postgresql" and template.startswith(TEST_DATABASE_PREFIX) and self.is_postgres:
+            if connection.vendor == "postgresql" and self.is_postgres:
                 import psycopg
 
                 # PostgreSQL copies a database only while no one else is connected to it;
