@@ -282,9 +282,11 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
         # Wagtail's Site hostnames unless named here (comma-separated).
         "HOSTNAMES": env_list("FRONTEND_CACHE_HOSTNAMES", "*"),
     }
-# Cache-Control of anonymous pages: browsers keep them max-age seconds (they
-# cannot be purged), the shared caches in front s-maxage (purged on change).
-HUB_BROWSER_CACHE_SECONDS = int(os.environ.get("HUB_BROWSER_CACHE_SECONDS", "60"))
+# Cache-Control of anonymous pages: browsers keep them max-age seconds, the
+# shared caches in front s-maxage (purged on change). Browsers cannot be
+# purged, so by default they ask again every time: a visitor who saw the
+# events page a minute ago sees a just-published event on their next visit.
+HUB_BROWSER_CACHE_SECONDS = int(os.environ.get("HUB_BROWSER_CACHE_SECONDS", "0"))
 HUB_SHARED_CACHE_SECONDS = int(os.environ.get("HUB_SHARED_CACHE_SECONDS", "600"))
 
 # Anonymous visitors get whole pages from the cache until content changes
