@@ -19,9 +19,14 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 # Longer than the load balancer's idle timeout, so it never reuses a connection gunicorn closed.
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "75"))
-# Workers are recycled now and then, against slow memory growth.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
+# Workers are not recycled unless asked for (GUNICORN_MAX_REQUESTS, against
+# slow memory growth): a worker serves a cached page in a few milliseconds, so
+# the usual 2,000 requests meant a restart every few seconds under load, each
+# a second or two of booting with the requests queued behind it (p95 of the
+# minimal view 2.1 s in bench/load_test.py) and, with the local-memory cache,
+# an empty cache.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "0"))
 # Off by default: each worker opens its own database and cache connections after the fork.
 preload_app = os.environ.get("GUNICORN_PRELOAD", "0") == "1"
 
