@@ -58,13 +58,9 @@ class RedisServer:
         subprocess.run([REDIS_CLI, "-p", str(self.port), *args], check=True, stdout=subprocess.DEVNULL, timeout=20)
 
 
-@pytest.fixture
-def redis_server(settings):
-    server = RedisServer()
-    server.start()
-    prefix = f"hub-failsafe-{uuid.uuid4().hex[:8]}"
-    # As hub.settings.base configures Redis, with shorter timeouts for a quick test.
-    settings.CACHES = {
+def redis_caches_on(server, prefix):
+    """CACHES as hub.settings.base configures Redis, with shorter timeouts for a quick test."""
+    return {
         alias: {
             "BACKEND": "home.caching.backends.FailSafeRedisCache",
             "LOCATION": server.url,
@@ -73,6 +69,13 @@ def redis_server(settings):
         }
         for alias, key_prefix in (("default", prefix), ("pages", f"{prefix}-pages"))
     }
+
+
+@pytest.fixture
+def redis_server(settings):
+    server = RedisServer()
+    server.start()
+    settings.CACHES = redis_caches_on(server, f"hub-failsafe-{uuid.uuid4().hex[:8]}")
     settings.HUB_PAGE_CACHE_SECONDS = 600
     yield server
     server.stop()

@@ -260,26 +260,31 @@ def test_private_files_have_no_public_address_and_reach_staff_through_the_site(
     assert staff_client(moderator).get(document.url)["Location"] == document.file.url
 
 
+def submit_entry_with_image(title, *, image_name, token):
+    """A visitor's directory submission with a picture, through the public form."""
+    return Client().post(
+        "/directory/submit/",
+        {
+            "title": title,
+            "summary": "Night-time lights estimate displacement after floods.",
+            "organisations": "University of Somewhere",
+            "status": "ongoing",
+            "submitter_name": "Amina Submitter",
+            "submitter_email": "amina@example.net",
+            "image": image_upload(name=image_name),
+            "image_alt": "A flooded town seen from orbit",
+            "form_token": token * 32,
+        },
+    )
+
+
 def test_a_submitted_image_moves_to_the_public_bucket_when_approved_and_back_when_unpublished(
     on_s3, site_tree, moderator, django_capture_on_commit_callbacks
 ):
     from directory.models import DirectoryEntryPage
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = Client().post(
-            "/directory/submit/",
-            {
-                "title": "Nowcasting floods from orbit",
-                "summary": "Night-time lights estimate displacement after floods.",
-                "organisations": "University of Somewhere",
-                "status": "ongoing",
-                "submitter_name": "Amina Submitter",
-                "submitter_email": "amina@example.net",
-                "image": image_upload(name="floods.jpg"),
-                "image_alt": "A flooded town seen from orbit",
-                "form_token": "c" * 32,
-            },
-        )
+        response = submit_entry_with_image("Nowcasting floods from orbit", image_name="floods.jpg", token="c")
     assert response.status_code == 302
     page = DirectoryEntryPage.objects.get(title="Nowcasting floods from orbit")
     image = page.image
@@ -352,20 +357,7 @@ def test_with_the_s3_server_down_pages_render_and_uploads_are_refused_with_a_mes
     # A public submission with a picture: a page that says so, and no half-made entry.
     from directory.models import DirectoryEntryPage
 
-    response = Client().post(
-        "/directory/submit/",
-        {
-            "title": "Sent during the outage",
-            "summary": "Night-time lights estimate displacement after floods.",
-            "organisations": "University of Somewhere",
-            "status": "ongoing",
-            "submitter_name": "Amina Submitter",
-            "submitter_email": "amina@example.net",
-            "image": image_upload(name="outage.jpg"),
-            "image_alt": "A flooded town seen from orbit",
-            "form_token": "d" * 32,
-        },
-    )
+    response = submit_entry_with_image("Sent during the outage", image_name="outage.jpg", token="d")
     assert response.status_code == 503
     assert "nothing was saved" in response.content.decode()
     assert not DirectoryEntryPage.objects.filter(title="Sent during the outage").exists()

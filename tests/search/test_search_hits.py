@@ -16,7 +16,7 @@ import redis
 
 from home.caching import search_hits
 from tests.factories import entry_page
-from tests.test_cache_failsafe import RedisServer
+from tests.test_cache_failsafe import RedisServer, redis_caches_on
 
 pytestmark = pytest.mark.django_db
 
@@ -122,16 +122,8 @@ def test_a_signed_in_search_is_counted_and_not_cached(admin_client, entry):
 def redis_caches(settings):
     server = RedisServer()
     server.start()
-    prefix = server.prefix = f"hub-hits-{uuid.uuid4().hex[:8]}"
-    settings.CACHES = {
-        alias: {
-            "BACKEND": "home.caching.backends.FailSafeRedisCache",
-            "LOCATION": server.url,
-            "KEY_PREFIX": key_prefix,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "RETRY_AFTER": 60},
-        }
-        for alias, key_prefix in (("default", prefix), ("pages", f"{prefix}-pages"))
-    }
+    server.prefix = f"hub-hits-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = redis_caches_on(server, server.prefix)
     yield server
     server.stop()
 
