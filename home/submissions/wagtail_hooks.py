@@ -64,6 +64,7 @@ class SubmissionAdmin(ModelAdmin):
         "submitter_email",
         "submitter_organisation",
         "message",
+        "decided_at",
         "personal_data_erased_at",
     )
     panels = [
