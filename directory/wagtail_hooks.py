@@ -1,15 +1,25 @@
-"""Admin screens for the directory: its vocabularies (snippets).
+"""Admin screens for the directory: its vocabularies (snippets), and the link a
+moderator sends to a credited organisation to confirm a draft entry, with its
+entries in the page's history (directory/confirmation/).
 
 The submissions inbox is in home/submissions/wagtail_hooks.py."""
 
-from django.utils.translation import gettext_lazy
+from django.urls import path
+from django.utils.translation import gettext, gettext_lazy
 
+from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.log_actions import LogFormatter
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from directory.confirmation.admin_views import send_confirmation_link
+from directory.confirmation.services import CHANGE_REQUESTED, CONFIRMED, SENT, can_request_confirmation
 from directory.models import (
     CollaborativeType,
     DataSource,
+    DirectoryEntryPage,
     Method,
     PriorityQuestion,
     Region,
@@ -71,3 +81,69 @@ class DirectoryVocabulariesGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryVocabulariesGroup)
+
+
+class SendConfirmationLinkMenuItem(PageMenuItem):
+    """In a draft entry's header menu: ask a credited organisation to confirm it."""
+
+    label = gettext_lazy("Ask an organisation to confirm")
+    icon_name = "mail"
+    url_name = "directory_send_confirmation_link"
+
+    def is_shown(self, user):
+        return issubclass(self.page.specific_class or Page, DirectoryEntryPage) and can_request_confirmation(
+            user=user, page=self.page
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def confirmation_link_button(page, user, view_name, next_url=None):
+    yield SendConfirmationLinkMenuItem(page=page, priority=67)
+
+
+@hooks.register("register_admin_urls")
+def register_confirmation_urls():
+    return [
+        path(
+            "directory/entries/<int:page_id>/confirmation-link/",
+            send_confirmation_link,
+            name="directory_send_confirmation_link",
+        )
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_confirmation_log_actions(actions):
+    class ConfirmationFormatter(LogFormatter):
+        def organisation(self, log_entry):
+            return log_entry.data.get("organisation") or gettext("(no organisation named)")
+
+        def format_comment(self, log_entry):
+            return log_entry.data.get("comment", "")
+
+    @actions.register_action(SENT)
+    class LinkSent(ConfirmationFormatter):
+        label = gettext_lazy("Confirmation: link sent")
+
+        def format_message(self, log_entry):
+            return gettext("Sent a confirmation link to %(organisation)s") % {
+                "organisation": self.organisation(log_entry)
+            }
+
+    @actions.register_action(CONFIRMED)
+    class Confirmed(ConfirmationFormatter):
+        label = gettext_lazy("Confirmation: confirmed")
+
+        def format_message(self, log_entry):
+            return gettext("%(organisation)s confirmed the description (through the confirmation link)") % {
+                "organisation": self.organisation(log_entry)
+            }
+
+    @actions.register_action(CHANGE_REQUESTED)
+    class ChangeRequested(ConfirmationFormatter):
+        label = gettext_lazy("Confirmation: change requested")
+
+        def format_message(self, log_entry):
+            return gettext("%(organisation)s asked for a change (through the confirmation link)") % {
+                "organisation": self.organisation(log_entry)
+            }

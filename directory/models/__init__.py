@@ -1,3 +1,4 @@
+from directory.models.confirmation import ConfirmationRequest
 from directory.models.entries import (
     DirectoryEntryPage,
     DirectoryIndexPage,
@@ -12,6 +13,7 @@ from directory.models.taxonomy import CollaborativeType, DataSource, Method, Reg
 
 __all__ = [
     "CollaborativeType",
+    "ConfirmationRequest",
     "DataSource",
     "DirectoryEntryPage",
     "DirectoryIndexPage",

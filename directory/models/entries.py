@@ -99,6 +99,19 @@ class DirectoryIndexPage(DescribedPage, RoutablePageMixin, Page):
 
         return submission_thanks(request, index=self, kind="entry")
 
+    @path("confirm/<path:token>/")
+    def confirm(self, request, token):
+        """A credited organisation's signed link to a draft entry (directory/confirmation/)."""
+        from directory.confirmation.views import confirm_entry
+
+        return confirm_entry(request, index=self, token=token)
+
+    @path("confirmed/")
+    def confirmation_thanks(self, request):
+        from directory.confirmation.views import confirmation_thanks
+
+        return confirmation_thanks(request, index=self)
+
 
 class DirectoryEntryForm(WagtailAdminPageForm):
     def clean(self):
