@@ -202,7 +202,7 @@ def test_home_page_replaces_the_welcome_page_as_site_root(demo):
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
     assert not Page.objects.filter(depth=2).exclude(pk=home.pk).exists()
     children = {page.slug: page for page in home.get_children().specific()}
-    expected = {"about", "objectives", "how-to-join", "data-responsibility"}
+    expected = {"about", "objectives", "how-to-join", "data-responsibility", "how-we-handle-data"}
     expected |= {"news", "events", "members", "directory", "questions"}
     assert set(children) == expected
     assert {slug for slug, page in children.items() if page.show_in_menus} >= {
@@ -219,7 +219,7 @@ def test_home_page_replaces_the_welcome_page_as_site_root(demo):
 @pytest.mark.django_db
 def test_site_settings_are_filled(demo):
     site_settings = model("home.SiteSettings").objects.get(site__is_default_site=True)
-    assert site_settings.privacy_page.slug == "data-responsibility"
+    assert site_settings.privacy_page.slug == "how-we-handle-data"
     assert site_settings.default_social_image is not None
     assert "Knowledge Centre on Migration and Demography" in site_settings.footer_text
 
@@ -448,3 +448,15 @@ def test_every_live_standard_page_is_linked_from_every_page(demo, client):
         for path in paths:
             assert path in links, (visited, path)
             assert f"{path}</loc>" in sitemap
+
+
+@pytest.mark.django_db
+def test_how_we_handle_data_states_what_the_code_does_and_the_footer_links_it(demo, client, settings):
+    page = model("home.StandardPage").objects.live().get(slug="how-we-handle-data")
+    html = client.get(page.url).content.decode()
+    assert "How we handle data" in html
+    assert f"erased automatically {settings.HUB_SUBMISSION_RETENTION_DAYS} days after a moderator publishes" in html
+    assert f"valid for {settings.HUB_CONFIRMATION_LINK_DAYS} days" in html
+    assert "no tracking cookies" in html and "two-factor authentication" in html
+    footer = soup_of(client.get("/")).select("footer .site-footer__about a[href]")
+    assert [(a["href"], a.get_text()) for a in footer if a["href"] == page.url] == [(page.url, "How we handle data")]
