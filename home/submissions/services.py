@@ -176,6 +176,7 @@ def submission_email_context(*, submission: Submission, template: str) -> dict |
         "page_title": page.title if page else "",
         "kind": submission.get_kind_display(),
         "site_name": settings.WAGTAIL_SITE_NAME,
+        "retention_days": settings.HUB_SUBMISSION_RETENTION_DAYS,
     }
     if template == "submission_published_submitter":
         if page is None:
