@@ -1,9 +1,10 @@
 """Send a confirmation link and record its answer, each in the page's history.
 
-The e-mail is a task, as every e-mail of the site (home/background/mail.py): its
-argument is the request's id, and the address is read from the row when the task
-runs and blanked once the message is sent, so neither the task table nor the logs
-ever hold it.
+The e-mails (the link, then a notice of the answer to the moderator who sent it)
+are tasks, as every e-mail of the site (home/background/mail.py), whose argument
+is the request's id: the link's address is read from the row when the task runs
+and blanked once the message is sent, and the moderator's is their account's, so
+neither the task table nor the logs ever hold one.
 """
 
 from django.db import transaction
@@ -103,4 +104,28 @@ def answer_confirmation(*, confirmation: ConfirmationRequest, answer: str, comme
             revision=confirmation.revision,
             data={"request": confirmation.pk, "organisation": confirmation.organisation, "comment": comment},
         )
+    transaction.on_commit(lambda: send_confirmation_answer.enqueue(confirmation.pk), robust=True)
     return True
+
+
+@task()
+def send_confirmation_answer(confirmation_id: int) -> str:
+    """Tell the moderator who sent the link that it was answered; the comment itself
+    is in the page's history, which the e-mail links to."""
+    confirmation = ConfirmationRequest.objects.select_related("page", "requested_by").filter(pk=confirmation_id).first()
+    user = confirmation.requested_by if confirmation else None
+    if user is None or not user.is_active or not user.email:
+        return "nobody to tell"
+    from django.conf import settings
+    from django.urls import reverse
+
+    context = {
+        "page_title": confirmation.page.specific.get_admin_display_title(),
+        "organisation": confirmation.organisation,
+        "confirmed": confirmation.answer == ConfirmationRequest.Answer.CONFIRMED,
+        "history_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        + reverse("wagtailadmin_pages:history", args=[confirmation.page_id]),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    send_one(template="confirmation_answered", context=context, address=user.email)
+    return "sent"

@@ -77,7 +77,8 @@ def test_moderator_sends_a_link_that_shows_that_draft_read_only(
     response = send_link(client, entry, django_capture_on_commit_callbacks)
     assert response.status_code == 302
     assert len(mailoutbox) == 1 and mailoutbox[0].to == [RECIPIENT]
-    assert "Flowminder" in mailoutbox[0].body
+    assert 'Data Innovation Directory, "Displacement after the floods", credits Flowminder.' in mailoutbox[0].body
+    assert not [line for line in mailoutbox[0].body.splitlines() if line.startswith(" ")]
     path = link_path(mailoutbox[0])
     # The address was used to send the e-mail, and is stored nowhere after it.
     confirmation = ConfirmationRequest.objects.get(page=entry)
@@ -110,8 +111,10 @@ def test_confirming_is_in_the_history_and_ends_the_link(
     path = link_path(mailoutbox[0])
     client.logout()
 
-    response = client.post(path, {"answer": "confirmed", "comment": ""})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(path, {"answer": "confirmed", "comment": ""})
     assert response.status_code == 302
+    assert len(mailoutbox) == 2
     thanks = client.get(response["Location"])
     assert thanks.status_code == 200 and "Thank you" in thanks.content.decode()
     assert PageLogEntry.objects.filter(page=entry, action="directory.confirmation.confirmed", user=None).exists()
@@ -124,6 +127,10 @@ def test_confirming_is_in_the_history_and_ends_the_link(
 
     client.force_login(moderator)
     assert "Flowminder confirmed the description" in history_html(client, entry)
+    # The moderator who sent the link is told, with a link to the history.
+    notice = mailoutbox[-1]
+    assert notice.to == [moderator.email] and "Confirmed" in notice.subject
+    assert reverse("wagtailadmin_pages:history", args=[entry.pk]) in notice.body
 
 
 def test_asking_for_a_change_needs_a_comment_which_the_history_shows(client, moderator, entry):
