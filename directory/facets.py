@@ -2,7 +2,10 @@
 conditions they make, and each facet's counts under the other filters.
 
 A facet is a vocabulary of the entries (data source, value proposition,
-collaborative type, topic, region), their countries or their start year.
+collaborative type, topic, region, and the data responsibility record's
+protections and arrangements), a choice column of that record (sensitivity
+class, level of sharing, personal data; "not stated" is a value like the
+others), their countries or their start year.
 The counts cost one GROUP BY query per facet, whatever the number of
 entries; directory/listing.py caches them with the listing. The panel's
 markup is rendered by directory/templatetags/facet_tags.py.
@@ -47,7 +50,14 @@ class Facet:
 
 
 def term_facets():
-    from directory.models import CollaborativeType, DataSource, Region, ValueProposition
+    from directory.models import (
+        CollaborativeType,
+        DataArrangement,
+        DataProtection,
+        DataSource,
+        Region,
+        ValueProposition,
+    )
     from home.models import Topic
 
     # (GET parameter, label, term model, field of DirectoryEntryPage)
@@ -57,19 +67,48 @@ def term_facets():
         ("type", "Collaborative type", CollaborativeType, "collaborative_type"),
         ("topic", "Topic", Topic, "topics"),
         ("region", "Region", Region, "regions"),
+        ("protection", "Protection applied", DataProtection, "protections"),
+        ("arrangement", "Legal and technical arrangement", DataArrangement, "arrangements"),
     ]
+
+
+def choice_facets():
+    from directory.models import Answer, Sensitivity, SharingLevel
+
+    # (GET parameter, label, choices, field of DirectoryEntryPage)
+    return [
+        ("sensitivity", "Sensitivity class", Sensitivity, "sensitivity"),
+        ("sharing", "Level of data sharing", SharingLevel, "sharing_level"),
+        ("personal_data", "Personal data involved", Answer, "personal_data"),
+    ]
+
+
+# The panel's order: what an entry is about, then where and when, then its data responsibility.
+PANEL_ORDER = (
+    "data_source",
+    "value",
+    "type",
+    "topic",
+    "region",
+    "country",
+    "year",
+    "sensitivity",
+    "sharing",
+    "protection",
+    "arrangement",
+    "personal_data",
+)
 
 
 def facet_labels():
     """(GET parameter, label) of every facet, in the panel's order."""
-    return [(param, label) for param, label, *_ in term_facets()] + [
-        ("country", COUNTRY_LABEL),
-        ("year", YEAR_LABEL),
-    ]
+    labels = dict((param, label) for param, label, *_ in (*term_facets(), *choice_facets()))
+    labels.update(country=COUNTRY_LABEL, year=YEAR_LABEL)
+    return [(param, labels[param]) for param in PANEL_ORDER]
 
 
 def vocabularies():
-    """{parameter: {slug: name}} for the active language, cached until content changes."""
+    """{parameter: {slug or choice value: name}} for the active language, cached until content changes."""
     language = translation.get_language() or "en"
     return cached(("directory-vocabularies", language), lambda: _vocabularies(language))
 
@@ -81,6 +120,9 @@ def _vocabularies(language):
         if not terms.exists():
             terms = model.objects.all()
         vocab[param] = dict(terms.order_by("name").values_list("slug", "name"))
+    with translation.override(language):
+        for param, _label, choices, _field in choice_facets():
+            vocab[param] = {value: str(label) for value, label in choices.choices}
     return vocab
 
 
@@ -96,7 +138,7 @@ def _selected(params, name, valid):
 def parse_params(params):
     """The valid filters, query and sort of a GET query; anything unknown is dropped."""
     vocab = vocabularies()
-    active = {param: _selected(params, param, vocab[param]) for param, *_ in term_facets()}
+    active = {param: _selected(params, param, vocab[param]) for param, *_ in (*term_facets(), *choice_facets())}
     active["country"] = _selected_countries(params)
     active["year"] = _selected(params, "year", {str(year) for year in YEAR_RANGE})
     sort = params.get("sort", "relevance")
@@ -132,6 +174,9 @@ def conditions_for(active):
             conditions[param] = {"pk__in": ids}
         else:
             conditions[param] = {f"{field_name}__slug__in": active[param]}
+    for param, _label, _choices, field_name in choice_facets():
+        if active[param]:
+            conditions[param] = {f"{field_name}__in": active[param]}
     if active["country"]:
         conditions["country"] = {"pk__in": EntryCountry.objects.filter(country__in=active["country"]).values("page_id")}
     if active["year"]:
@@ -174,6 +219,13 @@ def facet_counts(base, conditions):
                 .order_by()
             )
         counts[param] = dict(rows)
+    for param, _label, _choices, field_name in choice_facets():
+        counts[param] = dict(
+            DirectoryEntryPage.objects.filter(pk__in=apply_conditions(base, conditions, skip=param).values("pk"))
+            .values_list(field_name)
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
     counts["country"] = dict(
         EntryCountry.objects.filter(page_id__in=apply_conditions(base, conditions, skip="country").values("pk"))
         .values_list("country")
@@ -201,8 +253,9 @@ def country_names(language):
 
 
 def build_facets(vocab, active, counts):
+    """The facets in the panel's order; a value is offered when entries have it or it is selected."""
     facets = []
-    for param, label, _model, _field in term_facets():
+    for param, label, *_ in (*term_facets(), *choice_facets()):
         options = [
             FacetOption(slug, name, counts[param].get(slug, 0), slug in active[param])
             for slug, name in vocab[param].items()
@@ -232,4 +285,4 @@ def build_facets(vocab, active, counts):
             [FacetOption(year, year, counts["year"].get(year, 0), year in active["year"]) for year in years],
         )
     )
-    return facets
+    return sorted(facets, key=lambda facet: PANEL_ORDER.index(facet.param))

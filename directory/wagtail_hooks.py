@@ -9,6 +9,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from directory.models import (
     CollaborativeType,
+    DataArrangement,
+    DataProtection,
     DataSource,
     Method,
     PriorityQuestion,
@@ -48,6 +50,16 @@ class RegionViewSet(TermViewSet):
     icon = "site"
 
 
+class DataProtectionViewSet(TermViewSet):
+    model = DataProtection
+    icon = "lock"
+
+
+class DataArrangementViewSet(TermViewSet):
+    model = DataArrangement
+    icon = "doc-full"
+
+
 class PriorityQuestionViewSet(SnippetViewSet):
     model = PriorityQuestion
     icon = "help"
@@ -66,6 +78,8 @@ class DirectoryVocabulariesGroup(SnippetViewSetGroup):
         ValuePropositionViewSet,
         CollaborativeTypeViewSet,
         RegionViewSet,
+        DataProtectionViewSet,
+        DataArrangementViewSet,
         PriorityQuestionViewSet,
     )
 
