@@ -14,8 +14,9 @@ markup is rendered by directory/templatetags/facet_tags.py.
 from dataclasses import dataclass, field
 from functools import cache as memoize
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from django_countries import countries
 
@@ -83,6 +84,11 @@ def choice_facets():
     ]
 
 
+# Facets of a vocabulary an entry may leave empty, where "empty" is an answer
+# worth finding ("which entries state no protection?"): an extra option for it.
+UNSTATED = "not_stated"
+UNSTATED_LABELS = {"protection": gettext_lazy("None stated"), "arrangement": gettext_lazy("Not stated")}
+
 # The panel's order: what an entry is about, then where and when, then its data responsibility.
 PANEL_ORDER = (
     "data_source",
@@ -121,6 +127,8 @@ def _vocabularies(language):
             terms = model.objects.all()
         vocab[param] = dict(terms.order_by("name").values_list("slug", "name"))
     with translation.override(language):
+        for param, label in UNSTATED_LABELS.items():
+            vocab[param][UNSTATED] = str(label)
         for param, _label, choices, _field in choice_facets():
             vocab[param] = {value: str(label) for value, label in choices.choices}
     return vocab
@@ -168,10 +176,14 @@ def conditions_for(active):
         model_field = DirectoryEntryPage._meta.get_field(field_name)
         if model_field.many_to_many:
             through = model_field.remote_field.through
+            page_key = f"{model_field.m2m_field_name()}_id"
             ids = through.objects.filter(**{f"{model_field.m2m_reverse_field_name()}__slug__in": active[param]}).values(
-                f"{model_field.m2m_field_name()}_id"
+                page_key
             )
-            conditions[param] = {"pk__in": ids}
+            condition = Q(pk__in=ids)
+            if param in UNSTATED_LABELS and UNSTATED in active[param]:
+                condition |= ~Q(pk__in=through.objects.values(page_key))
+            conditions[param] = condition
         else:
             conditions[param] = {f"{field_name}__slug__in": active[param]}
     for param, _label, _choices, field_name in choice_facets():
@@ -187,7 +199,7 @@ def conditions_for(active):
 def apply_conditions(queryset, conditions, skip=None):
     for param, condition in conditions.items():
         if param != skip:
-            queryset = queryset.filter(**condition)
+            queryset = queryset.filter(condition) if isinstance(condition, Q) else queryset.filter(**condition)
     return queryset
 
 
@@ -211,6 +223,8 @@ def facet_counts(base, conditions):
                 .annotate(n=Count(page_key, distinct=True))
                 .order_by()
             )
+            if param in UNSTATED_LABELS:
+                rows = [*rows, (UNSTATED, scope.exclude(pk__in=through.objects.values(page_key)).count())]
         else:
             rows = (
                 DirectoryEntryPage.objects.filter(pk__in=scope, **{f"{field_name}__isnull": False})

@@ -197,8 +197,12 @@ def test_facets_filter_and_count(client, entries):
     assert facet_options(soup, "protection") == {
         "anonymisation": "Anonymisation or de-identification (2)",
         "differential-privacy": "Differential privacy (1)",
+        "not_stated": "None stated (1)",
     }
-    assert facet_options(soup, "arrangement") == {"data-sharing-agreement": "Data sharing agreement (1)"}
+    assert facet_options(soup, "arrangement") == {
+        "data-sharing-agreement": "Data sharing agreement (1)",
+        "not_stated": "Not stated (2)",
+    }
     assert facet_options(soup, "personal_data") == {"no": "No (1)", "not_stated": "Not stated (2)"}
 
     # One facet's values are alternatives; facets combine, and each counts under the others.
@@ -206,6 +210,14 @@ def test_facets_filter_and_count(client, entries):
     assert listed_titles(soup) == ["Individual entry", "Recorded entry"]
     assert facet_options(soup, "sensitivity") == {"sensitive": "Sensitive (1)", "uncertain": "Uncertain (1)"}
     soup = soup_of(client.get("/directory/", {"protection": "anonymisation", "sharing": "individual"}))
+    assert listed_titles(soup) == ["Individual entry"]
+    # An empty vocabulary is an answer to find too, alone or beside a term.
+    soup = soup_of(client.get("/directory/", {"protection": "not_stated"}))
+    assert listed_titles(soup) == ["Silent entry"]
+    soup = soup_of(client.get("/directory/", {"protection": ["not_stated", "differential-privacy"]}))
+    assert listed_titles(soup) == ["Recorded entry", "Silent entry"]
+    assert facet_options(soup, "sharing") == {"aggregated": "Aggregated data (1)", "not_stated": "Not stated (1)"}
+    soup = soup_of(client.get("/directory/", {"arrangement": "not_stated", "sensitivity": "uncertain"}))
     assert listed_titles(soup) == ["Individual entry"]
     soup = soup_of(client.get("/directory/", {"sensitivity": ["sensitive", "not_stated"]}))
     assert listed_titles(soup) == ["Recorded entry", "Silent entry"]
