@@ -122,10 +122,10 @@ def vocabularies():
 def _vocabularies(language):
     vocab = {}
     for param, _label, model, _field in term_facets():
-        terms = model.objects.filter(locale__language_code=language)
-        if not terms.exists():
-            terms = model.objects.all()
-        vocab[param] = dict(terms.order_by("name").values_list("slug", "name"))
+        # One query per vocabulary: the language's terms, or every term where it has none.
+        rows = list(model.objects.order_by("name").values_list("slug", "name", "locale__language_code"))
+        own = [(slug, name) for slug, name, code in rows if code == language]
+        vocab[param] = dict(own or [(slug, name) for slug, name, _code in rows])
     with translation.override(language):
         for param, label in UNSTATED_LABELS.items():
             vocab[param][UNSTATED] = str(label)
@@ -214,7 +214,16 @@ def facet_counts(base, conditions):
     for param, _label, _model, field_name in term_facets():
         scope = apply_conditions(base, conditions, skip=param).values("pk")
         model_field = DirectoryEntryPage._meta.get_field(field_name)
-        if model_field.many_to_many:
+        if param in UNSTATED_LABELS:
+            # A LEFT JOIN: an entry with no term is counted under None, that is "not stated".
+            rows = (
+                DirectoryEntryPage.objects.filter(pk__in=scope)
+                .values_list(f"{field_name}__slug")
+                .annotate(n=Count("pk", distinct=True))
+                .order_by()
+            )
+            rows = [(slug or UNSTATED, n) for slug, n in rows]
+        elif model_field.many_to_many:
             through = model_field.remote_field.through
             page_key = f"{model_field.m2m_field_name()}_id"
             rows = (
@@ -223,8 +232,6 @@ def facet_counts(base, conditions):
                 .annotate(n=Count(page_key, distinct=True))
                 .order_by()
             )
-            if param in UNSTATED_LABELS:
-                rows = [*rows, (UNSTATED, scope.exclude(pk__in=through.objects.values(page_key)).count())]
         else:
             rows = (
                 DirectoryEntryPage.objects.filter(pk__in=scope, **{f"{field_name}__isnull": False})
