@@ -10,6 +10,7 @@ import json
 from django.http import HttpResponse
 
 from directory.listing import directory_listing
+from directory.models.responsibility import CHOICE_FIELDS
 
 COLUMNS = [
     "slug",
@@ -41,7 +42,6 @@ COLUMNS = [
     "group_privacy",
     "sensitivity",
 ]
-RECORD_CHOICES = ("personal_data", "sharing_level", "ethics_review", "group_privacy", "sensitivity")
 
 
 SOURCE_KEYS = ("title", "url", "year", "publisher")
@@ -68,7 +68,7 @@ BASE_FIELDS = (
     "data_responsibility",
     "sources",
     "last_published_at",
-    *RECORD_CHOICES,
+    *CHOICE_FIELDS,
 )
 
 

@@ -12,12 +12,10 @@ from directory.models import (
     MemberPage,
     TypeAssignedBy,
 )
-from directory.models.responsibility import NOT_STATED
+from directory.models.responsibility import CHOICE_FIELDS, NOT_STATED
 from directory.regions import regions_for_countries
 from home.models import Submission
 from home.submissions.services import record_submission
-
-RECORD_CHOICES = ("personal_data", "sharing_level", "ethics_review", "group_privacy", "sensitivity")
 
 
 def record_entry_submission(*, parent: Page, data: dict, submitter: dict, image: dict | None) -> Submission:
@@ -34,7 +32,7 @@ def record_entry_submission(*, parent: Page, data: dict, submitter: dict, image:
         ),
         data_responsibility=_paragraphs(data.get("data_responsibility", "")),
         # A question the submitter left unanswered stays "not stated".
-        **{name: data.get(name) or NOT_STATED for name in RECORD_CHOICES},
+        **{name: data.get(name) or NOT_STATED for name in CHOICE_FIELDS},
         body=[("paragraph", _paragraphs(data["description"]))] if data.get("description") else [],
         sources=[("source", {"title": data["title"], "url": data["source_url"]})] if data.get("source_url") else [],
     )

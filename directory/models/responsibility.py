@@ -21,6 +21,8 @@ from modelcluster.fields import ParentalManyToManyField
 from home.models import Term
 
 NOT_STATED = "not_stated"
+# The record's single-answer questions, as DirectoryEntryPage fields.
+CHOICE_FIELDS = ("personal_data", "sharing_level", "ethics_review", "group_privacy", "sensitivity")
 
 
 class Answer(models.TextChoices):
