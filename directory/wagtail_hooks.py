@@ -18,6 +18,8 @@ from directory.confirmation.admin_views import send_confirmation_link
 from directory.confirmation.services import CHANGE_REQUESTED, CONFIRMED, SENT, can_request_confirmation
 from directory.models import (
     CollaborativeType,
+    DataArrangement,
+    DataProtection,
     DataSource,
     DirectoryEntryPage,
     Method,
@@ -58,6 +60,16 @@ class RegionViewSet(TermViewSet):
     icon = "site"
 
 
+class DataProtectionViewSet(TermViewSet):
+    model = DataProtection
+    icon = "lock"
+
+
+class DataArrangementViewSet(TermViewSet):
+    model = DataArrangement
+    icon = "doc-full"
+
+
 class PriorityQuestionViewSet(SnippetViewSet):
     model = PriorityQuestion
     icon = "help"
@@ -76,6 +88,8 @@ class DirectoryVocabulariesGroup(SnippetViewSetGroup):
         ValuePropositionViewSet,
         CollaborativeTypeViewSet,
         RegionViewSet,
+        DataProtectionViewSet,
+        DataArrangementViewSet,
         PriorityQuestionViewSet,
     )
 

@@ -45,6 +45,8 @@ SNIPPETS = [
     "directory.ValueProposition",
     "directory.CollaborativeType",
     "directory.Region",
+    "directory.DataProtection",
+    "directory.DataArrangement",
     "directory.PriorityQuestion",
     "events.EventSeries",
     "home.HubImage",
@@ -166,6 +168,8 @@ def test_every_vocabulary_term_becomes_a_snippet(demo):
         ("value_propositions", "directory.ValueProposition"),
         ("collaborative_types", "directory.CollaborativeType"),
         ("regions", "directory.Region"),
+        ("data_protections", "directory.DataProtection"),
+        ("data_arrangements", "directory.DataArrangement"),
     ]:
         terms = {term["slug"]: term for term in vocabularies[key]["terms"]}
         assert slugs(label) == set(terms), label
