@@ -164,7 +164,7 @@ def vital(value, unit):
     return f"{value:.3f}" if not unit else f"{value:,.0f} {unit}"
 
 
-def section(results, version, runs):
+def section(results, version, runs, blocked=()):
     when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         START,
@@ -176,6 +176,7 @@ def section(results, version, runs):
         "2-core machine shared with other work. Mobile is Lighthouse's default (a phone",
         "on slow 4G, simulated throttling); desktop is `--preset=desktop`."
         + (f" Median performance of {runs} runs per page." if runs > 1 else " One run per page."),
+        *([f"Blocked in the browser: {', '.join(f'`{p}`' for p in blocked)}."] if blocked else []),
         "",
         "| page | form | perf. | a11y | best pr. | SEO | LCP | CLS | TBT | FCP |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -226,7 +227,7 @@ def main():
         server.terminate()
         server.wait(timeout=30)
     (WORK / "results.json").write_text(json.dumps(results, indent=1))
-    text = section(results, version, args.runs)
+    text = section(results, version, args.runs, args.block)
     print(text)
     if not args.no_write and not args.block:
         write(text)
