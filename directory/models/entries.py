@@ -196,6 +196,13 @@ class DirectoryEntryPage(DescribedPage, Page):
         _("also listed in"), max_length=255, blank=True, help_text=_("Other catalogues that document this work")
     )
     sources = StreamField(SourcesBlock(), blank=True)
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set when the data stewards approve their review step"),
+    )
 
     base_form_class = DirectoryEntryForm
 
@@ -276,6 +283,7 @@ class DirectoryEntryPage(DescribedPage, Page):
         APIField("legal_technical_arrangement"),
         APIField("impact_measurement"),
         APIField("sources"),
+        APIField("last_reviewed"),
     ]
 
     parent_page_types = ["directory.DirectoryIndexPage"]
@@ -288,6 +296,13 @@ class DirectoryEntryPage(DescribedPage, Page):
     class Meta:
         verbose_name = _("directory entry")
         verbose_name_plural = _("directory entries")
+
+    def with_content_json(self, content):
+        # The review date belongs to the page, not to a draft: publishing a revision
+        # saved before the stewards' approval keeps it (directory/stewardship.py).
+        page = super().with_content_json(content)
+        page.last_reviewed = self.last_reviewed
+        return page
 
     @property
     def country_codes(self):

@@ -318,6 +318,9 @@ HUB_SUBMISSION_RATE_WINDOW = int(os.environ.get("HUB_SUBMISSION_RATE_WINDOW", "3
 HUB_TRUST_X_FORWARDED_FOR = env_bool("HUB_TRUST_X_FORWARDED_FOR", False)
 # Where notices of public submissions go when no moderator account has an e-mail address.
 HUB_MODERATION_EMAIL = os.environ.get("HUB_MODERATION_EMAIL", "")
+# A directory entry whose data stewards' review is older than this is listed in
+# the admin's "Entries due for review" report (directory/stewardship.py).
+HUB_REVIEW_INTERVAL_MONTHS = int(os.environ.get("HUB_REVIEW_INTERVAL_MONTHS", "12"))
 
 # Security headers and staff accounts, kept apart so this file stays readable.
 from .security import *  # noqa: E402, F403
