@@ -1,6 +1,7 @@
 """The scan in the admin: a banner on the page editor ("2 possible e-mail
 addresses in Body: ...") and a screen to mark each finding as checked, logged
-in the page's history. Registered through home/wagtail_hooks.py."""
+in the page's history; a draft saved while in review is scanned again.
+Registered through home/wagtail_hooks.py."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -15,7 +16,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from home.privacy_scan.models import PersonalDataFinding, describe_kind
-from home.privacy_scan.services import findings_summary, mark_checked, user_can_check_findings
+from home.privacy_scan.services import findings_summary, mark_checked, scan_page, user_can_check_findings
 
 CHECKED_ACTION = "hub.personal_data_checked"
 
@@ -45,6 +46,13 @@ def warn_about_personal_data(request, page):
     return None
 
 
+@hooks.register("after_edit_page")
+def rescan_after_edit(request, page):
+    # A reviewer who removes an address from the draft sees its finding go at once.
+    if page.workflow_in_progress:
+        scan_page(page=page)
+
+
 def findings_view(request, page_id):
     """The page's findings; a reviewer marks each as checked (removed, or allowed with a note)."""
     page = get_object_or_404(Page, pk=page_id).specific
@@ -55,18 +63,23 @@ def findings_view(request, page_id):
     if request.method == "POST":
         if not can_check:
             raise PermissionDenied
-        chosen = findings.filter(pk__in=request.POST.getlist("finding"), checked_at__isnull=True)
+        ids = [value for value in request.POST.getlist("finding") if value.isdigit()]  # no 500 on junk
+        chosen = findings.filter(pk__in=ids, checked_at__isnull=True)
         note = request.POST.get("note", "").strip()
-        for finding in chosen:
-            mark_checked(finding=finding, user=request.user, note=note)
+        checked = [mark_checked(finding=finding, user=request.user, note=note) for finding in chosen]
+        if checked:
+            # One entry per action: the history shows one row per user action anyway.
             log(
                 instance=page,
                 action=CHECKED_ACTION,
                 user=request.user,
-                data={"kind": finding.get_kind_display(), "field": finding.field, "note": finding.checked_note},
+                data={
+                    "findings": [{"kind": f.get_kind_display(), "field": f.field} for f in checked],
+                    "note": note[:255],
+                },
             )
-        if chosen:
-            messages.success(request, _("%(count)d finding(s) marked as checked.") % {"count": len(chosen)})
+        if checked:
+            messages.success(request, _("%(count)d finding(s) marked as checked.") % {"count": len(checked)})
         else:
             messages.error(request, _("Choose at least one finding to mark as checked."))
         return redirect("hub_personal_data_findings", page.pk)
@@ -100,8 +113,6 @@ def register_checked_action(actions):
 
         def format_message(self, log_entry):
             data = log_entry.data or {}
-            message = _("Checked a possible %(kind)s in %(field)s") % {
-                "kind": data.get("kind", ""),
-                "field": data.get("field", ""),
-            }
-            return f"{message}: {data['note']}" if data.get("note") else message
+            findings = "; ".join(f"{item['kind']} in {item['field']}" for item in data.get("findings", []))
+            message = _("Personal-data findings checked: %(findings)s") % {"findings": findings}
+            return f"{message}. {_('Note')}: {data['note']}" if data.get("note") else message

@@ -172,7 +172,7 @@ def test_unchecked_findings_hold_back_approval_until_checked(client, site_tree, 
     ]
     assert actions.index("wagtail.workflow.approve") < actions.index("wagtail.publish")
     history = client.get(reverse("wagtailadmin_pages:history", args=[page.pk])).content.decode()
-    assert "Checked a possible e-mail address in Summary" in history
+    assert f"Personal-data findings checked: e-mail address in Summary. Note: {note}" in history.replace("&#x27;", "'")
 
 
 def test_last_reviewed_is_set_by_the_stewards_and_shown(client, site_tree, editor, steward, moderator):

@@ -196,3 +196,32 @@ def test_findings_are_for_reviewers_only(client, site_tree, editor):
     assert refused(client.post(url, {"finding": finding.pk}))  # ...but not check it off
     finding.refresh_from_db()
     assert finding.checked_at is None
+
+
+def test_a_bad_finding_id_is_an_error_message_not_a_500(client, site_tree, moderator):
+    from home.models import NewsPage
+
+    page = NewsPage(title="Contacts", date="2024-06-01", intro="Write to jane@example.net.")
+    create_draft_for_moderation(parent=site_tree["news_index"], page=page)
+    client.force_login(moderator)
+    url = reverse("hub_personal_data_findings", args=[page.pk])
+    response = client.post(url, {"finding": ["abc", "-1", "99999999"]}, follow=True)
+    assert response.status_code == 200
+    assert "Choose at least one finding" in response.content.decode()
+    assert PersonalDataFinding.objects.get(page_id=page.pk).checked_at is None
+    assert client.get(reverse("hub_personal_data_findings", args=[999999])).status_code == 404
+
+
+def test_a_draft_saved_in_review_is_scanned_again(client, site_tree, editor, moderator):
+    from home.models import NewsPage
+    from tests.utils import edit_page
+
+    client.force_login(editor)
+    page = NewsPage(title="Contacts", date="2024-06-01", intro="Write to jane@example.net.")
+    create_draft_for_moderation(parent=site_tree["news_index"], page=page, user=editor)
+    assert PersonalDataFinding.objects.filter(page_id=page.pk).count() == 1
+    client.force_login(moderator)
+    banner = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "1 possible e-mail address in Introduction" in banner and "jane@example.net" in banner
+    assert edit_page(client, page, intro="Write to the secretariat.").status_code == 302
+    assert not PersonalDataFinding.objects.filter(page_id=page.pk).exists()
