@@ -15,7 +15,7 @@ other page keeps the site-wide "Moderation" workflow on the root.
 import datetime
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from wagtail.models import Page, Task, Workflow, WorkflowPage
@@ -80,5 +80,5 @@ def entries_due_for_review(*, today: datetime.date | None = None):
     return (
         DirectoryEntryPage.objects.live()
         .filter(Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=due))
-        .order_by("last_reviewed", "title")
+        .order_by(F("last_reviewed").asc(nulls_first=True), "title")
     )

@@ -208,6 +208,7 @@ def test_the_report_lists_entries_due_for_review(client, site_tree, editor, stew
         assert response.status_code == 200
         html = response.content.decode()
         assert stale.title in html and never.title in html and fresh.title not in html
+        assert html.index(never.title) < html.index(stale.title)  # never reviewed first, on both databases
         assert "Never" in html
     client.force_login(editor)
     assert refused(client.get(REPORT))
