@@ -205,6 +205,7 @@ class DirectoryEntryPage(DescribedPage, Page):
     )
 
     base_form_class = DirectoryEntryForm
+    exclude_fields_in_copy = ["last_reviewed"]  # a copy has not been reviewed
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),

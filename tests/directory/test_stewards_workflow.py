@@ -227,3 +227,9 @@ def test_an_index_created_later_gets_the_entries_workflow(site_tree):
 
     index = site_tree["directory_index"]
     assert WorkflowPage.objects.get(page=index).workflow.name == "Directory entry review"
+
+
+def test_a_copied_entry_has_not_been_reviewed(site_tree):
+    entry = entry_page(site_tree["directory_index"], title="Original", last_reviewed=datetime.date(2025, 3, 3))
+    copy = entry.copy(update_attrs={"title": "Copy", "slug": "copy-of-original"})
+    assert copy.specific.last_reviewed is None
