@@ -1,13 +1,15 @@
-"""Admin screens for the directory: its vocabularies (snippets), and the link a
+"""Admin screens for the directory: its vocabularies (snippets), the
+"Entries due for review" report (directory/reports.py), and the link a
 moderator sends to a credited organisation to confirm a draft entry, with its
 entries in the page's history (directory/confirmation/).
 
 The submissions inbox is in home/submissions/wagtail_hooks.py."""
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext, gettext_lazy
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
@@ -27,6 +29,7 @@ from directory.models import (
     Region,
     ValueProposition,
 )
+from directory.reports import EntriesDueForReviewView, user_sees_review_report
 
 
 class TermViewSet(SnippetViewSet):
@@ -161,3 +164,31 @@ def register_confirmation_log_actions(actions):
             return gettext("%(organisation)s asked for a change (through the confirmation link)") % {
                 "organisation": self.organisation(log_entry)
             }
+
+
+class EntriesDueForReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_sees_review_report(request.user)
+
+
+@hooks.register("register_admin_urls")
+def entries_due_for_review_urls():
+    view = EntriesDueForReviewView
+    return [
+        path("reports/entries-due-for-review/", view.as_view(), name=view.index_url_name),
+        path(
+            "reports/entries-due-for-review/results/",
+            view.as_view(results_only=True),
+            name=view.index_results_url_name,
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def entries_due_for_review_menu_item():
+    return EntriesDueForReviewMenuItem(
+        gettext_lazy("Entries due for review"),
+        reverse(EntriesDueForReviewView.index_url_name),
+        icon_name="time",
+        order=850,
+    )

@@ -202,6 +202,13 @@ def moderator(db):
 
 
 @pytest.fixture
+def steward(db):
+    from tests.factories import staff_user
+
+    return staff_user("steward-user", group="Data stewards")
+
+
+@pytest.fixture
 def superuser(db):
     from tests.factories import staff_user
 

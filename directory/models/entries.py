@@ -211,8 +211,16 @@ class DirectoryEntryPage(DescribedPage, DataResponsibilityRecord, Page):
         _("also listed in"), max_length=255, blank=True, help_text=_("Other catalogues that document this work")
     )
     sources = StreamField(SourcesBlock(), blank=True)
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set when the data stewards approve their review step"),
+    )
 
     base_form_class = DirectoryEntryForm
+    exclude_fields_in_copy = ["last_reviewed"]  # a copy has not been reviewed
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -297,6 +305,7 @@ class DirectoryEntryPage(DescribedPage, DataResponsibilityRecord, Page):
         APIField("legal_technical_arrangement"),
         APIField("impact_measurement"),
         APIField("sources"),
+        APIField("last_reviewed"),
     ]
 
     parent_page_types = ["directory.DirectoryIndexPage"]
@@ -309,6 +318,13 @@ class DirectoryEntryPage(DescribedPage, DataResponsibilityRecord, Page):
     class Meta:
         verbose_name = _("directory entry")
         verbose_name_plural = _("directory entries")
+
+    def with_content_json(self, content):
+        # The review date belongs to the page, not to a draft: publishing a revision
+        # saved before the stewards' approval keeps it (directory/stewardship.py).
+        page = super().with_content_json(content)
+        page.last_reviewed = self.last_reviewed
+        return page
 
     @property
     def country_codes(self):

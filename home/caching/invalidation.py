@@ -66,6 +66,8 @@ BOOKKEEPING_MODELS = {
     "home.SubmissionRate",
     # Links sent to credited organisations to confirm a draft entry: never public.
     "directory.ConfirmationRequest",
+    # The personal-data scan's findings: seen by reviewers only.
+    "home.PersonalDataFinding",
 }
 # Saves that only record a draft, a lock or comments on a live page or
 # snippet: what the public sees is unchanged until it is published.

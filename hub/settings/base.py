@@ -323,6 +323,9 @@ HUB_SUBMISSION_RETENTION_DAYS = int(os.environ.get("HUB_SUBMISSION_RETENTION_DAY
 HUB_CONFIRMATION_LINK_DAYS = int(os.environ.get("HUB_CONFIRMATION_LINK_DAYS", "7"))
 # Where notices of public submissions go when no moderator account has an e-mail address.
 HUB_MODERATION_EMAIL = os.environ.get("HUB_MODERATION_EMAIL", "")
+# A directory entry whose data stewards' review is older than this is listed in
+# the admin's "Entries due for review" report (directory/stewardship.py).
+HUB_REVIEW_INTERVAL_MONTHS = int(os.environ.get("HUB_REVIEW_INTERVAL_MONTHS", "12"))
 
 # Security headers and staff accounts, kept apart so this file stays readable.
 from .security import *  # noqa: E402, F403

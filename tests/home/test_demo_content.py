@@ -129,7 +129,7 @@ def test_second_run_changes_no_content(demo):
 def test_first_run_prints_a_summary_and_each_password_once(demo):
     output = demo[0]["output"]
     assert "directory entries" in output and "created" in output
-    for username in ("editor", "moderator", "admin"):
+    for username in ("editor", "steward", "moderator", "admin"):
         assert output.count(f"Created demo user '{username}'") == 1
 
 
@@ -137,7 +137,7 @@ def test_first_run_prints_a_summary_and_each_password_once(demo):
 def test_second_run_still_says_how_to_log_in(demo):
     output = demo[1]["output"]
     assert "Created demo user" not in output
-    assert "Log in at http://testserver/admin/ as editor, moderator, admin with the password" in output
+    assert "Log in at http://testserver/admin/ as editor, steward, moderator, admin with the password" in output
     assert "bd4m-demo-local-only" in output
 
 
@@ -348,17 +348,19 @@ def test_demo_users_are_in_their_groups(demo):
     from home.demo.loader import DEMO_PASSWORD
 
     users = {
-        user.username: user for user in get_user_model().objects.filter(username__in=["editor", "moderator", "admin"])
+        user.username: user
+        for user in get_user_model().objects.filter(username__in=["editor", "steward", "moderator", "admin"])
     }
-    assert set(users) == {"editor", "moderator", "admin"}
+    assert set(users) == {"editor", "steward", "moderator", "admin"}
     assert list(users["editor"].groups.values_list("name", flat=True)) == ["Editors"]
+    assert list(users["steward"].groups.values_list("name", flat=True)) == ["Data stewards"]
     assert list(users["moderator"].groups.values_list("name", flat=True)) == ["Moderators"]
     assert users["admin"].is_superuser and not users["editor"].is_superuser
     assert all(user.check_password(DEMO_PASSWORD) for user in users.values())
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("username", ["editor", "moderator", "admin"])
+@pytest.mark.parametrize("username", ["editor", "steward", "moderator", "admin"])
 def test_the_admin_accepts_the_printed_logins(demo, client, username):
     from home.demo.loader import DEMO_PASSWORD
 
@@ -374,10 +376,10 @@ def test_the_admin_accepts_the_printed_logins(demo, client, username):
 def test_no_demo_user_is_created_when_settings_forbid_it(demo, settings):
     settings.HUB_ALLOW_DEMO_USERS = False
     user_model = get_user_model()
-    user_model.objects.filter(username__in=["editor", "moderator", "admin"]).delete()
+    user_model.objects.filter(username__in=["editor", "steward", "moderator", "admin"]).delete()
     out = io.StringIO()
     call_command("load_demo_content", stdout=out)
-    assert not user_model.objects.filter(username__in=["editor", "moderator", "admin"]).exists()
+    assert not user_model.objects.filter(username__in=["editor", "steward", "moderator", "admin"]).exists()
     assert "HUB_ALLOW_DEMO_USERS is False" in out.getvalue()
     assert model("directory.DirectoryEntryPage").objects.count() == 44  # the content still loads
 
