@@ -18,7 +18,7 @@ import pytest
 from directory.confirmation.links import make_token
 from directory.models import ConfirmationRequest, DirectoryEntryPage, EntryOrganisation
 from home.services import create_draft_for_moderation
-from tests.utils import edit_page, workflow_action
+from tests.utils import edit_page, pass_data_review, workflow_action
 
 pytestmark = pytest.mark.django_db
 
@@ -61,8 +61,12 @@ def confirm_path(token):
 
 
 @pytest.fixture
-def entry(site_tree):
-    return draft_entry(site_tree["directory_index"])
+def entry(site_tree, client, steward):
+    # Past the data stewards' step: at the moderators' step, moderators may edit it.
+    page = draft_entry(site_tree["directory_index"])
+    pass_data_review(client, page, steward)
+    client.logout()
+    return page
 
 
 def test_moderator_sends_a_link_that_shows_that_draft_read_only(

@@ -119,7 +119,7 @@ def test_a_page_is_scanned_in_every_text_field(site_tree):
     assert ("Summary", "person_name", "Ms Amina Yusuf") in found
     assert ("Body", "email", "team@example.org") in found
     assert ("Body", "postal_address", "12 Baker Street") in found
-    assert ("Data responsibility", "id_number", "Passport no. X1234567") in found
+    assert ("Notes on data responsibility", "id_number", "Passport no. X1234567") in found
     assert ("Organisations: Name as credited", "person_name", "contact: Jane Doe") in found
     assert ("Image metadata: Portrait (EXIF Artist)", "person_name", "Fatima Rahman") in found
     assert not any(kind == "email" and field == "Title" for field, kind, _ in found)

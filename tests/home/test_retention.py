@@ -16,7 +16,7 @@ import pytest
 from directory.models import DirectoryEntryPage
 from home.models import Submission
 from home.submissions.services import record_submission
-from tests.utils import edit_page, workflow_action
+from tests.utils import edit_page, pass_data_review, workflow_action
 
 pytestmark = pytest.mark.django_db
 
@@ -54,12 +54,15 @@ def hub_log(caplog):
     hub_logger.removeHandler(caplog.handler)
 
 
-def test_moderation_dates_the_decision_and_a_new_review_undates_it(client, moderator, site_tree):
+def test_moderation_dates_the_decision_and_a_new_review_undates_it(client, moderator, steward, site_tree):
     index = site_tree["directory_index"]
     published = submit(index, "Mobile phone data in Ghana", name="Ama Published")
     rejected = submit(index, "Search queries in Spain", name="Rafa Rejected")
     assert published.decided_at is None
 
+    pass_data_review(client, published.page, steward)
+    published.refresh_from_db()
+    assert published.decided_at is None
     client.force_login(moderator)
     workflow_action(client, published.page, "approve")
     workflow_action(client, rejected.page, "reject", comment="Out of scope.")
