@@ -2,7 +2,8 @@
 conditions they make, and each facet's counts under the other filters.
 
 A facet is a vocabulary of the entries (data source, value proposition,
-collaborative type, topic, region), their countries or their start year.
+collaborative type, topic, region, the priority questions they address),
+their countries or their start year.
 The counts cost one GROUP BY query per facet, whatever the number of
 entries; directory/listing.py caches them with the listing. The panel's
 markup is rendered by directory/templatetags/facet_tags.py.
@@ -47,7 +48,7 @@ class Facet:
 
 
 def term_facets():
-    from directory.models import CollaborativeType, DataSource, Region, ValueProposition
+    from directory.models import CollaborativeType, DataSource, PriorityQuestion, Region, ValueProposition
     from home.models import Topic
 
     # (GET parameter, label, term model, field of DirectoryEntryPage)
@@ -57,6 +58,7 @@ def term_facets():
         ("type", "Collaborative type", CollaborativeType, "collaborative_type"),
         ("topic", "Topic", Topic, "topics"),
         ("region", "Region", Region, "regions"),
+        ("question", "Priority question", PriorityQuestion, "questions"),
     ]
 
 
@@ -80,7 +82,9 @@ def _vocabularies(language):
         terms = model.objects.filter(locale__language_code=language)
         if not terms.exists():
             terms = model.objects.all()
-        vocab[param] = dict(terms.order_by("name").values_list("slug", "name"))
+        # A term's label is its name; a priority question's is its text (in each model's own order).
+        label = getattr(model, "facet_label_field", "name")
+        vocab[param] = dict(terms.order_by(*model._meta.ordering).values_list("slug", label))
     return vocab
 
 
