@@ -10,6 +10,7 @@ from collections import Counter
 
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils import translation
+from django.utils.translation import ngettext
 
 from wagtail.models import Page
 
@@ -263,6 +264,40 @@ def directory_figures(*, home):
         }
 
     return cached(("home-directory-figures", home.pk), compute)
+
+
+def directory_home_figures(*, home):
+    """The home page's figures on entries, countries and data sources, and its
+    data-source entry points (`data_source_links`)."""
+    from home.selectors import key_figure
+
+    figures = directory_figures(home=home)
+    sources = figures["data_sources"]
+    directory = "directory.DirectoryIndexPage"
+    return {
+        "key_figures": [
+            key_figure(
+                order=10,
+                count=figures["entries"],
+                label=ngettext("directory entry", "directory entries", figures["entries"]),
+                page_type=directory,
+            ),
+            key_figure(
+                order=20,
+                count=figures["countries"],
+                label=ngettext("country", "countries", figures["countries"]),
+                page_type=directory,
+            ),
+            key_figure(
+                order=30,
+                count=len(sources),
+                label=ngettext("data source", "data sources", len(sources)),
+                page_type=directory,
+                anchor="data-sources",
+            ),
+        ],
+        "data_source_links": sources,
+    }
 
 
 def member_count(*, home):

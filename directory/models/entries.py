@@ -4,7 +4,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
@@ -218,7 +217,13 @@ class DirectoryEntryPage(DescribedPage, Page):
         FieldPanel("value_propositions", widget=forms.CheckboxSelectMultiple),
         FieldRowPanel([FieldPanel("collaborative_type"), FieldPanel("collaborative_type_assigned_by")]),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("questions"),
+        FieldPanel(
+            "questions",
+            help_text=_(
+                "Only the questions this work itself answers: each link counts in the evidence gap map on "
+                "the priority questions page"
+            ),
+        ),
     ]
     place_panels = [
         InlinePanel("country_links", label=_("Countries")),
@@ -335,7 +340,10 @@ class DirectoryEntryPage(DescribedPage, Page):
 
     @classmethod
     def home_page_section(cls, *, home, now):
-        """The entries the home page features, or the three newest when it features none."""
+        """The entries the home page features, or the three newest when it features none,
+        and the directory's key figures and data-source entry points."""
+        from directory.selectors import directory_home_figures
+
         live_entries = (
             cls.objects.live()
             .public()
@@ -346,43 +354,8 @@ class DirectoryEntryPage(DescribedPage, Page):
         featured = list(live_entries.filter(pk__in=home.featured_entries.values("entry_id")))
         return {
             "featured_entries": featured or list(live_entries.order_by("-year_started")[:3]),
-            **directory_home_figures(home),
+            **directory_home_figures(home=home),
         }
-
-
-def directory_home_figures(home):
-    """The home page's figures on entries, countries and data sources, and its
-    data-source entry points (`data_source_links`)."""
-    from directory.selectors import directory_figures
-    from home.selectors import key_figure
-
-    figures = directory_figures(home=home)
-    sources = figures["data_sources"]
-    directory = "directory.DirectoryIndexPage"
-    return {
-        "key_figures": [
-            key_figure(
-                order=10,
-                count=figures["entries"],
-                label=ngettext("directory entry", "directory entries", figures["entries"]),
-                page_type=directory,
-            ),
-            key_figure(
-                order=20,
-                count=figures["countries"],
-                label=ngettext("country", "countries", figures["countries"]),
-                page_type=directory,
-            ),
-            key_figure(
-                order=30,
-                count=len(sources),
-                label=ngettext("data source", "data sources", len(sources)),
-                page_type=directory,
-                anchor="data-sources",
-            ),
-        ],
-        "data_source_links": sources,
-    }
 
 
 class EntryCountry(Orderable):
