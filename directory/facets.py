@@ -2,10 +2,10 @@
 conditions they make, and each facet's counts under the other filters.
 
 A facet is a vocabulary of the entries (data source, value proposition,
-collaborative type, topic, region, and the data responsibility record's
-protections and arrangements), a choice column of that record (sensitivity
-class, level of sharing, personal data; "not stated" is a value like the
-others), their countries or their start year.
+collaborative type, topic, region, the priority questions they address, and
+the data responsibility record's protections and arrangements), a choice column
+of that record (sensitivity class, level of sharing, personal data; "not
+stated" is a value like the others), their countries or their start year.
 The counts cost one GROUP BY query per facet, whatever the number of
 entries; directory/listing.py caches them with the listing. The panel's
 markup is rendered by directory/templatetags/facet_tags.py.
@@ -56,6 +56,7 @@ def term_facets():
         DataArrangement,
         DataProtection,
         DataSource,
+        PriorityQuestion,
         Region,
         ValueProposition,
     )
@@ -68,6 +69,7 @@ def term_facets():
         ("type", "Collaborative type", CollaborativeType, "collaborative_type"),
         ("topic", "Topic", Topic, "topics"),
         ("region", "Region", Region, "regions"),
+        ("question", "Priority question", PriorityQuestion, "questions"),
         ("protection", "Protection applied", DataProtection, "protections"),
         ("arrangement", "Legal and technical arrangement", DataArrangement, "arrangements"),
     ]
@@ -123,7 +125,10 @@ def _vocabularies(language):
     vocab = {}
     for param, _label, model, _field in term_facets():
         # One query per vocabulary: the language's terms, or every term where it has none.
-        rows = list(model.objects.order_by("name").values_list("slug", "name", "locale__language_code"))
+        # A term's label is its name; a priority question's is its text (in each model's own order).
+        label = getattr(model, "facet_label_field", "name")
+        ordering = model._meta.ordering or ["name"]
+        rows = list(model.objects.order_by(*ordering).values_list("slug", label, "locale__language_code"))
         own = [(slug, name) for slug, name, code in rows if code == language]
         vocab[param] = dict(own or [(slug, name) for slug, name, _code in rows])
     with translation.override(language):

@@ -6,13 +6,17 @@ index page's `get_context` calls one of them; the directory's listing and
 facet engine live in directory/listing.py and directory/facets.py.
 """
 
+from collections import Counter
+
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils import translation
+from django.utils.translation import ngettext
 
 from wagtail.models import Page
 
 from directory.facets import FacetOption, country_names
 from directory.listing import directory_listing, load_entry_cards
+from home.caching import cached
 from home.fragments import cached_cards
 from home.models.mixins import paginate
 
@@ -112,7 +116,7 @@ def member_activity(member):
         member.news_pages.live()
         .public()
         .select_related("image")
-        .prefetch_related("image__renditions")
+        .prefetch_related("topics", "image__renditions")
         .order_by("-date")
     )
     return {"member_entries": entries, "member_events": events, "member_news": news}
@@ -181,3 +185,130 @@ def questions_by_topic(locale):
         }
         for topic, items in sorted(groups.items(), key=lambda pair: (pair[0] is None, str(pair[0] or "")))
     ]
+
+
+def evidence_gap_map(*, index, locale):
+    """The evidence gap map: the priority questions of `locale` (rows) by data
+    source (columns), each cell the number of live entries of the directory
+    `index` that address the question with that data source.
+
+    Returns {"sources": [{slug, name}], "groups": [{topic, rows}]}, the rows
+    {question, slug, topic, total, cells} in the questions page's order, each
+    cell {"source", "count"}; plain values, cached until content changes.
+    Two link queries whatever the number of entries: the pairs are crossed in Python.
+    """
+    from directory.models import DataSource, DirectoryEntryPage, PriorityQuestion
+
+    def compute():
+        live = index.get_entries().values("pk")
+        question_links = DirectoryEntryPage.questions.through.objects.filter(directoryentrypage_id__in=live)
+        source_links = DirectoryEntryPage.data_sources.through.objects.filter(directoryentrypage_id__in=live)
+        entries_by_question, sources_by_entry = {}, {}
+        for entry_id, question_id in question_links.values_list("directoryentrypage_id", "priorityquestion_id"):
+            entries_by_question.setdefault(question_id, set()).add(entry_id)
+        for entry_id, source_id in source_links.values_list("directoryentrypage_id", "datasource_id"):
+            sources_by_entry.setdefault(entry_id, set()).add(source_id)
+        sources = list(DataSource.objects.filter(locale=locale).order_by("name").values("pk", "slug", "name"))
+        rows = []
+        questions = sorted(
+            PriorityQuestion.objects.filter(locale=locale).values(
+                "pk", "slug", "question", "topic__name", "sort_order"
+            ),
+            # The questions page's order: by topic, the questions without one last.
+            key=lambda q: (q["topic__name"] is None, q["topic__name"] or "", q["sort_order"], q["pk"]),
+        )
+        for question in questions:
+            entries = entries_by_question.get(question["pk"], set())
+            counts = Counter(source for entry in entries for source in sources_by_entry.get(entry, ()))
+            cells = [{"source": source["slug"], "count": counts[source["pk"]]} for source in sources]
+            rows.append(
+                {
+                    "slug": question["slug"],
+                    "question": question["question"],
+                    "topic": question["topic__name"] or "",
+                    "total": len(entries),
+                    "cells": cells,
+                }
+            )
+        groups = []
+        for row in rows:
+            if not groups or groups[-1]["topic"] != row["topic"]:
+                groups.append({"topic": row["topic"], "rows": []})
+            groups[-1]["rows"].append(row)
+        return {"sources": [{"slug": s["slug"], "name": s["name"]} for s in sources], "groups": groups}
+
+    return cached(("evidence-gap-map", index.pk, locale.pk), compute)
+
+
+def directory_figures(*, home):
+    """The directory's figures for the home page `home`: how many live entries,
+    countries and data sources they cover, and each data source used with its
+    number of entries, cached until content changes."""
+    from directory.models import DataSource, DirectoryEntryPage, EntryCountry
+
+    def compute():
+        live = DirectoryEntryPage.objects.live().public().descendant_of(home)
+        links = DirectoryEntryPage.data_sources.through.objects.filter(directoryentrypage_id__in=live.values("pk"))
+        used = dict(
+            links.values_list("datasource_id").annotate(n=Count("directoryentrypage_id", distinct=True)).order_by()
+        )
+        terms = DataSource.objects.filter(pk__in=list(used)).order_by("name")
+        countries = EntryCountry.objects.filter(page_id__in=live.values("pk"))
+        return {
+            "entries": live.count(),
+            "countries": countries.values("country").distinct().count(),
+            "data_sources": [
+                {"slug": term.slug, "name": term.name, "count": used[term.pk]}
+                for term in sorted(terms, key=lambda term: (-used[term.pk], term.name))
+            ],
+        }
+
+    return cached(("home-directory-figures", home.pk), compute)
+
+
+def directory_home_figures(*, home):
+    """The home page's figures on entries, countries and data sources, and its
+    data-source entry points (`data_source_links`)."""
+    from home.selectors import key_figure
+
+    figures = directory_figures(home=home)
+    sources = figures["data_sources"]
+    directory = "directory.DirectoryIndexPage"
+    return {
+        "key_figures": [
+            key_figure(
+                order=10,
+                count=figures["entries"],
+                label=ngettext("directory entry", "directory entries", figures["entries"]),
+                page_type=directory,
+            ),
+            key_figure(
+                order=20,
+                count=figures["countries"],
+                label=ngettext("country", "countries", figures["countries"]),
+                page_type=directory,
+            ),
+            key_figure(
+                order=30,
+                count=len(sources),
+                label=ngettext("data source", "data sources", len(sources)),
+                page_type=directory,
+                anchor="data-sources",
+            ),
+        ],
+        "data_source_links": sources,
+    }
+
+
+def member_count(*, home):
+    from directory.models import MemberPage
+
+    return cached(
+        ("home-member-count", home.pk), lambda: MemberPage.objects.live().public().descendant_of(home).count()
+    )
+
+
+def question_count(*, locale):
+    from directory.models import PriorityQuestion
+
+    return cached(("home-question-count", locale.pk), lambda: PriorityQuestion.objects.filter(locale=locale).count())

@@ -111,5 +111,7 @@ class DescribedPage:
 
     @classmethod
     def home_page_section(cls, *, home, now):
-        """Context this page type adds to the home page: {name: pages}."""
+        """Context this page type adds to the home page: {name: pages}. The name
+        `key_figures` takes a list of `home.selectors.key_figure` dicts, joined
+        with the other page types' (counted through `home.caching.cached`)."""
         return {}

@@ -7,12 +7,27 @@ from home.describing import DescribedPage
 
 def home_listings(*, home, now):
     """What every page type adds to the home page (`home_page_section`): the
-    featured entries, the latest news, events and members. Home names none of them."""
+    featured entries, the latest news, events and members, and the key figures.
+    Home names none of them.
+
+    `key_figures` is the one name several page types fill: their lists are
+    joined and sorted by each figure's `order`.
+    """
     context = {}
+    figures = []
     for model in get_page_models():
         if issubclass(model, DescribedPage):
-            context.update(model.home_page_section(home=home, now=now))
+            section = dict(model.home_page_section(home=home, now=now))
+            figures += section.pop("key_figures", [])
+            context.update(section)
+    context["key_figures"] = sorted(figures, key=lambda figure: figure["order"])
     return context
+
+
+def key_figure(*, order, count, label, page_type, anchor=""):
+    """One figure of the home page: a number, what it counts and the index page
+    (a page type label, linked through `{% index_url %}`) that lists them."""
+    return {"order": order, "count": count, "label": label, "page_type": page_type, "anchor": anchor}
 
 
 def news_listing(*, index, request):

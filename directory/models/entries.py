@@ -240,7 +240,13 @@ class DirectoryEntryPage(DescribedPage, DataResponsibilityRecord, Page):
         FieldPanel("value_propositions", widget=forms.CheckboxSelectMultiple),
         FieldRowPanel([FieldPanel("collaborative_type"), FieldPanel("collaborative_type_assigned_by")]),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("questions"),
+        FieldPanel(
+            "questions",
+            help_text=_(
+                "Only the questions this work itself answers: each link counts in the evidence gap map on "
+                "the priority questions page"
+            ),
+        ),
     ]
     place_panels = [
         InlinePanel("country_links", label=_("Countries")),
@@ -371,7 +377,10 @@ class DirectoryEntryPage(DescribedPage, DataResponsibilityRecord, Page):
 
     @classmethod
     def home_page_section(cls, *, home, now):
-        """The entries the home page features, or the three newest when it features none."""
+        """The entries the home page features, or the three newest when it features none,
+        and the directory's key figures and data-source entry points."""
+        from directory.selectors import directory_home_figures
+
         live_entries = (
             cls.objects.live()
             .public()
@@ -380,7 +389,10 @@ class DirectoryEntryPage(DescribedPage, DataResponsibilityRecord, Page):
             .prefetch_related("data_sources", "image__renditions")
         )
         featured = list(live_entries.filter(pk__in=home.featured_entries.values("entry_id")))
-        return {"featured_entries": featured or list(live_entries.order_by("-year_started")[:3])}
+        return {
+            "featured_entries": featured or list(live_entries.order_by("-year_started")[:3]),
+            **directory_home_figures(home=home),
+        }
 
 
 class EntryCountry(Orderable):

@@ -1,6 +1,7 @@
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
@@ -178,6 +179,9 @@ class MemberPage(DescribedPage, Page):
 
     @classmethod
     def home_page_section(cls, *, home, now):
+        from directory.selectors import member_count
+        from home.selectors import key_figure
+
         members = (
             cls.objects.live()
             .public()
@@ -186,7 +190,14 @@ class MemberPage(DescribedPage, Page):
             .prefetch_related("logo__renditions")
             .order_by("title")
         )
-        return {"members_strip": members[:12]}
+        count = member_count(home=home)
+        figure = key_figure(
+            order=40,
+            count=count,
+            label=ngettext("member", "members", count),
+            page_type="directory.MemberIndexPage",
+        )
+        return {"members_strip": members[:12], "key_figures": [figure]}
 
     def get_context(self, request, *args, **kwargs):
         from directory.selectors import member_activity

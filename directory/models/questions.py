@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -42,6 +43,8 @@ class PriorityQuestion(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("sources"),
     ]
     search_fields = [index.SearchField("question"), index.AutocompleteField("question")]
+    # What the directory's question filter shows (directory/facets.py).
+    facet_label_field = "question"
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("priority question")
@@ -70,9 +73,22 @@ class QuestionsPage(DescribedPage, Page):
     class Meta:
         verbose_name = _("priority questions page")
 
+    @classmethod
+    def home_page_section(cls, *, home, now):
+        from directory.selectors import question_count
+        from home.selectors import key_figure
+
+        count = question_count(locale=home.locale)
+        label = ngettext("priority question", "priority questions", count)
+        return {"key_figures": [key_figure(order=50, count=count, label=label, page_type="directory.QuestionsPage")]}
+
     def get_context(self, request, *args, **kwargs):
-        from directory.selectors import questions_by_topic
+        from directory.models import DirectoryIndexPage
+        from directory.selectors import evidence_gap_map, questions_by_topic
 
         context = super().get_context(request, *args, **kwargs)
         context["question_groups"] = questions_by_topic(locale=self.locale)
+        directory = DirectoryIndexPage.objects.live().public().sibling_of(self).first()
+        if directory is not None:
+            context["gap_map"] = evidence_gap_map(index=directory, locale=self.locale)
         return context

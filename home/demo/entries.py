@@ -1,7 +1,7 @@
 """Directory entries, one per record of directory.json, linked to members and vocabularies."""
 
 from home.demo import mappings
-from home.demo.placeholders import initials, placeholder_image
+from home.demo.question_links import questions_for
 from home.demo.reference import citations, load
 from home.demo.upsert import html_paragraph, model, upsert_page
 from home.demo.vocabularies import terms
@@ -22,13 +22,11 @@ def load_entries(tree, members, *, locale, tally):
             if record.get("collaborative_type")
             else None
         )
-        image = placeholder_image(
-            key=f"entry {record['slug']}", label=initials(record["title"]), kind="Directory entry", tally=tally
-        )
         fields = {
             "title": record["title"],
             "summary": record["summary"],
-            "image": image,
+            # No photo in the reference data: the entry shows its locator map instead.
+            "image": None,
             "year_started": record.get("year_started"),
             "year_basis": record.get("year_basis") or "start",
             "status": "unknown",
@@ -50,6 +48,7 @@ def load_entries(tree, members, *, locale, tally):
             "value_propositions": terms("directory.ValueProposition", record.get("value_proposition"), locale),
             "topics": terms("home.Topic", record.get("migration_topics"), locale),
             "regions": terms("directory.Region", region_slugs, locale),
+            "questions": questions_for(record["slug"], locale=locale),
             "protections": terms("directory.DataProtection", responsibility.get("protections"), locale),
             "arrangements": terms("directory.DataArrangement", responsibility.get("arrangements"), locale),
         }

@@ -6,7 +6,6 @@ import re
 from django_countries import countries
 
 from home.demo import mappings
-from home.demo.placeholders import initials, placeholder_image
 from home.demo.reference import citations, load, partial_date
 from home.demo.upsert import model, upsert_object, upsert_page
 
@@ -67,7 +66,6 @@ def load_events(tree, members, *, locale, tally):
                 tally=tally,
                 kind="event series",
             )
-        image = placeholder_image(key=f"event {slug}", label=initials(record["title"]), kind="Event", tally=tally)
         fields = {
             "title": record["title"],
             "start": start,
@@ -82,7 +80,8 @@ def load_events(tree, members, *, locale, tally):
             "is_online": bool(record.get("online")),
             "organiser_text": (record.get("organiser") or "")[:500],
             "intro": record["summary"],
-            "image": image,
+            # No photo in the reference data: the event shows a date badge instead.
+            "image": None,
             "sources": citations(record.get("sources")),
         }
         organisers = [members[member] for member in mappings.EVENT_ORGANISERS.get(slug, []) if member in members]

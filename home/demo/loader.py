@@ -16,7 +16,13 @@ from home.demo.events import load_events
 from home.demo.indexing import indexing_off, update_indexes
 from home.demo.members import load_members
 from home.demo.news import load_news
-from home.demo.tree import build_tree, default_locale, finish_home, load_site_settings
+from home.demo.tree import (
+    build_tree,
+    default_locale,
+    finish_home,
+    load_site_settings,
+    remove_generated_placeholders,
+)
 from home.demo.upsert import Tally
 from home.demo.users import DEMO_PASSWORD, load_demo_users
 from home.demo.vocabularies import load_questions, load_vocabularies
@@ -43,13 +49,15 @@ def _load_all(*, write):
     tally = Tally()
     locale = default_locale()
     load_vocabularies(locale=locale, tally=tally)
+    # Before the entries, which link to them (home/demo/question_links.py).
+    load_questions(locale=locale, tally=tally)
     tree = build_tree(tally=tally)
-    hero = finish_home(tree, tally=tally)
+    finish_home(tree, tally=tally)
     members = load_members(tree, tally=tally)
     entries = load_entries(tree, members, locale=locale, tally=tally)
     load_events(tree, members, locale=locale, tally=tally)
     load_news(tree, members, entries, tally=tally)
-    load_questions(locale=locale, tally=tally)
-    load_site_settings(tree, hero, tally=tally)
+    load_site_settings(tree, tally=tally)
+    remove_generated_placeholders(tally=tally)
     load_demo_users(tally=tally, write=write)
     return tally

@@ -1,6 +1,9 @@
-"""Member pages, one per record of members.json, with a placeholder logo."""
+"""Member pages, one per record of members.json.
 
-from home.demo.placeholders import initials, placeholder_image
+No logo: the reference data holds none, and the site draws a member without
+one a typographic mark of its own (components/member_mark.html).
+"""
+
 from home.demo.reference import citations, load
 from home.demo.upsert import html_paragraph, model, upsert_page
 
@@ -9,17 +12,14 @@ def load_members(tree, *, tally):
     member_model = model("directory.MemberPage")
     members = {}
     for record in load("members"):
-        name = record["name"]
-        label = record.get("acronym") or initials(name)
-        logo = placeholder_image(key=f"member {record['slug']}", label=label, kind="Member logo", tally=tally)
         fields = {
-            "title": name,
+            "title": record["name"],
             "kind": "organisation",
             "acronym": record.get("acronym") or "",
             "sector": record["sector"],
             "membership_status": record["membership_status"],
             "country": record.get("country") or "",
-            "logo": logo,
+            "logo": None,
             "description": html_paragraph(record["description"]),
             "sources": citations(record.get("sources")),
         }

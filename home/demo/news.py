@@ -1,7 +1,6 @@
 """News pages, one per record of news.json, with their related members and entries."""
 
 from home.demo import mappings
-from home.demo.placeholders import initials, placeholder_image
 from home.demo.reference import citations, load, partial_date
 from home.demo.upsert import model, upsert_page
 
@@ -11,13 +10,13 @@ def load_news(tree, members, entries, *, tally):
     news = {}
     for record in load("news"):
         slug = record["slug"]
-        image = placeholder_image(key=f"news {slug}", label=initials(record["title"]), kind="News", tally=tally)
         fields = {
             "title": record["title"],
             "date": partial_date(record["date"]),
             "date_precision": record.get("date_precision") or "day",
             "intro": record["summary"],
-            "image": image,
+            # No photo in the reference data: cards show a band with the topic instead.
+            "image": None,
             "sources": citations(record.get("sources")),
         }
         m2m = {

@@ -6,7 +6,6 @@ from django.core.management.base import CommandError
 from wagtail.models import Locale, Page, Site
 
 from home.demo import data_handling, pages
-from home.demo.placeholders import placeholder_image
 from home.demo.upsert import field_differs, model, upsert_page
 from home.site_address import SiteAddressError, update_default_site
 
@@ -95,27 +94,28 @@ def build_tree(*, tally):
 
 
 def finish_home(tree, *, tally):
-    """The home page's own content, which links to pages made after it."""
-    hero = placeholder_image(key="hero bd4m", label="BD4M", kind="Big Data for Migration Alliance", tally=tally)
+    """The home page's own content, which links to pages made after it.
+
+    No hero image: the reference data holds no photograph, and a generated
+    picture would only pretend to be one."""
     text = pages.HOME
     fields = {
         "title": text["title"],
         "hero_heading": text["hero_heading"],
         "hero_text": text["hero_text"],
-        "hero_image": hero,
+        "hero_image": None,
         "hero_link": tree["directory"],
         "hero_link_label": text["hero_link_label"],
         "intro": text["intro"],
     }
     root = Page.get_first_root_node()
     tree["home"] = upsert_page(root, model("home.HomePage"), "home", fields, tally=tally, kind="home page")
-    return hero
 
 
-def load_site_settings(tree, hero, *, tally):
+def load_site_settings(tree, *, tally):
     site_settings = model("home.SiteSettings").for_site(tree["site"])
     # The footer links to it (hub/templates/includes/footer.html).
-    fields = {"privacy_page": tree[data_handling.SLUG], "default_social_image": hero}
+    fields = {"privacy_page": tree[data_handling.SLUG], "default_social_image": None}
     if any(field_differs(site_settings, name, value) for name, value in fields.items()):
         for name, value in fields.items():
             setattr(site_settings, name, value)
@@ -123,3 +123,12 @@ def load_site_settings(tree, hero, *, tally):
         tally.updated("site settings")
     else:
         tally.unchanged("site settings")
+
+
+def remove_generated_placeholders(*, tally):
+    """Delete the placeholder cards earlier versions of the loader drew (titled
+    "Placeholder: ..." and credited "Generated placeholder"), once no page uses them."""
+    images = model("home.HubImage").objects.filter(title__startswith="Placeholder: ", credit="Generated placeholder")
+    for image in images:
+        image.delete()  # one by one, so the files and renditions go too
+        tally.note(f"Removed the generated placeholder image {image.title!r}.")

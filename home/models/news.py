@@ -181,7 +181,7 @@ class NewsPage(DescribedPage, Page):
             .public()
             .descendant_of(home)
             .select_related("image")
-            .prefetch_related("image__renditions")
+            .prefetch_related("topics", "image__renditions")
             .order_by("-date")
         )
         return {"latest_news": latest[:3]}

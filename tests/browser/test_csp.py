@@ -1,14 +1,16 @@
 """The Content-Security-Policy in a real browser: Chromium enforces the headers
 the hub sends, so any inline script or style, eval, foreign origin or framing
 the policy forbids shows up as a `securitypolicyviolation` event and a console
-message. A staff member edits, previews and picks an image in the Wagtail
-admin, then reads public pages with the user bar on; a visitor reads them
+message. A staff member uploads an image (the demo content has none), edits,
+previews and picks it in the Wagtail admin, then reads public pages with the user bar on; a visitor reads them
 without it. Neither may meet a single violation."""
 
+import io
 import re
 from dataclasses import dataclass, field
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from home.demo.loader import DEMO_PASSWORD
@@ -97,6 +99,18 @@ def test_admin_editor_preview_and_image_chooser_meet_no_csp_violation(demo_serve
     page = watched.context.new_page()
     _log_in(page, demo_server, "admin")
     page_id = _page_id(page, demo_server, EDITED_SLUG)
+
+    # The upload form, and an image for the chooser to offer.
+    png = io.BytesIO()
+    Image.new("RGB", (64, 48), (20, 90, 140)).save(png, format="PNG")
+    page.goto(f"{demo_server}/admin/images/add/")
+    page.locator('input[type="file"][name="file"]').set_input_files(
+        {"name": "csp-check.png", "mimeType": "image/png", "buffer": png.getvalue()}
+    )
+    page.locator('input[name="title"]').fill("CSP check")
+    page.locator('input[name="description"]').fill("A blue rectangle")
+    page.locator('main form [type="submit"]').first.click()
+    page.wait_for_url(re.compile(r"/admin/images/(\?.*)?$"))
 
     page.goto(f"{demo_server}/admin/pages/{page_id}/edit/")
     expect(page.get_by_role("tab", name="Content")).to_be_visible()

@@ -75,7 +75,7 @@ def test_clear_removes_everything_it_made_and_nothing_else(site_tree):
     assert "Removed 7 synthetic pages" in output
     for model in (DirectoryEntryPage, EventPage, NewsPage):
         assert not synthetic(model).exists()
-    assert not HubImage.objects.filter(title__startswith="Placeholder: bench").exists()
+    assert not HubImage.objects.filter(title__startswith="Synthetic: bench").exists()
     assert NewsPage.objects.filter(pk=kept.pk).exists()
     assert site_tree["directory_index"].get_children().count() == 0
 

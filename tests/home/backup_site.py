@@ -1,7 +1,8 @@
 """Run in a subprocess against one database (tests/home/test_backups.py):
-`add_extras()` gives the demo content what it lacks (a private document, a
-submission, a workflow in progress, a password-protected page, a redirect, a
-search promotion, a snippet's history), and `snapshot()` prints what a round
+`add_extras()` gives the demo content what it lacks (images used by pages and
+one in a private collection, a private document, a submission, a workflow in
+progress, a password-protected page, a redirect, a search promotion, a
+snippet's history), and `snapshot()` prints what a round
 trip must keep, as JSON, read back through the ORM and the media storage."""
 
 import hashlib
@@ -56,7 +57,21 @@ def add_extras():
         title="Steering group minutes", file=ContentFile(DOCUMENT_TEXT, name="minutes.txt"), collection=board
     )
 
+    # The demo content draws no pictures: a news photo, a member logo and a private image, with renditions.
+    from tests.factories import make_image
+
     news = Page.objects.filter(content_type__model="newspage").order_by("path").first().specific
+    member = Page.objects.filter(content_type__model="memberpage").order_by("path").first().specific
+    news.image = make_image(title="News photo", color=(200, 120, 40))
+    news.save_revision(user=moderator).publish()
+    member.logo = make_image(title="Member logo", size=(120, 60))
+    member.save_revision(user=moderator).publish()
+    private = make_image(title="Board photo", color=(10, 10, 10))
+    private.collection = board
+    private.save()
+    for image in (news.image, member.logo, private):
+        image.get_rendition("fill-40x30")
+
     news.title = f"{news.title} (revised)"
     news.save_revision(user=moderator)
     news.get_workflow().start(news, moderator)

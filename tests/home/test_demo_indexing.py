@@ -1,5 +1,5 @@
 """The demo loader indexes once, at the end: after a run, search finds every demo
-page and Wagtail's usage screens know where each image is used; while the content
+page and Wagtail's usage screens know where each page is linked from; while the content
 is saved, the search index is not written; and a run repairs indexes that lost
 entries. (The reference index is written on each publish all the same, by
 home/media_privacy.py, which needs it current to decide which images are public.)
@@ -58,10 +58,11 @@ def assert_indexes_complete(client):
     indexed = {int(pk) for pk in page_entries.values_list("object_id", flat=True)}
     assert pages - indexed == set()
 
-    entry = apps.get_model("directory.DirectoryEntryPage").objects.get(slug=slug)
-    response = client.get(f"/admin/images/usage/{entry.image_id}/")
+    # The demo draws no images; an organisation's link to its member page is a reference too.
+    link = apps.get_model("directory.EntryOrganisation").objects.filter(member__isnull=False).order_by("pk").first()
+    response = client.get(f"/admin/pages/{link.member_id}/usage/")
     assert response.status_code == 200
-    assert escape(entry.title) in response.content.decode()
+    assert escape(link.page.title) in response.content.decode()
 
 
 @pytest.mark.django_db

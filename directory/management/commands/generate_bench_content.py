@@ -26,6 +26,7 @@ from wagtail.models import Page, Site
 
 from django_countries import countries as all_countries
 
+from directory.management.synthetic_images import TITLE_PREFIX, synthetic_image
 from directory.models import (
     CollaborativeType,
     DataSource,
@@ -41,7 +42,6 @@ from directory.models import (
 )
 from directory.regions import REGION_BY_COUNTRY
 from home.demo.indexing import deferred_indexing
-from home.demo.placeholders import placeholder_image
 from home.models import HubImage, NewsIndexPage, NewsPage, Topic
 
 SLUG_PREFIX = "bench-"
@@ -138,7 +138,7 @@ class Command(BaseCommand):
         images = []
         for number in range(1, IMAGE_POOL + 1):
             images.append(
-                placeholder_image(key=f"{IMAGE_KEY_PREFIX}{number:02d}", label=f"S{number:02d}", kind="Synthetic")
+                synthetic_image(key=f"{IMAGE_KEY_PREFIX}{number:02d}", label=f"S{number:02d}", kind="Synthetic")
             )
         return {
             "data_sources": list(DataSource.objects.all()),
@@ -284,7 +284,7 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     Page.objects.filter(pk__in=ids[offset : offset + BATCH]).delete()
             total += len(ids)
-        images = HubImage.objects.filter(title__startswith=f"Placeholder: {IMAGE_KEY_PREFIX}")
+        images = HubImage.objects.filter(title__startswith=f"{TITLE_PREFIX}{IMAGE_KEY_PREFIX}")
         image_count = images.count()
         for image in images:
             image.delete()  # one by one, so the files go too

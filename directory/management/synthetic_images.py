@@ -1,7 +1,10 @@
-"""Honest placeholder images: a coloured card with a record's initials and kind.
+"""Synthetic images for the benchmark content (generate_bench_content): a
+coloured card with a label, so renditions are exercised at scale.
 
-Nothing is downloaded. Colours are derived from the record's slug, so a second
-run draws the same card, and each image is found again by its title.
+Never used by the demo content, whose pages without a photo get the site's own
+designed treatments instead. Nothing is downloaded. Colours are derived from
+the key, so a second run draws the same card, and each image is found again by
+its title.
 """
 
 import colorsys
@@ -14,16 +17,8 @@ from django.core.files.images import ImageFile
 from PIL import Image, ImageDraw, ImageFont
 
 SIZE = (1200, 675)
-CREDIT = "Generated placeholder"
+CREDIT = "Generated for benchmarks"
 LICENCE = "CC0"
-_SMALL_WORDS = {"a", "an", "and", "at", "by", "de", "for", "in", "of", "on", "the", "to", "with", "from", "-"}
-
-
-def initials(text, *, limit=4):
-    """Up to `limit` capital letters from the significant words of a name or title."""
-    words = [word for word in re.split(r"[\s/:,()]+", text) if word and word.lower() not in _SMALL_WORDS]
-    letters = "".join(word[0] for word in words if word[0].isalnum()).upper()
-    return letters[:limit] or "?"
 
 
 def colour_for(key):
@@ -52,23 +47,24 @@ def draw_card(*, label, kind, key):
         font = ImageFont.load_default(size=label_size)
     _centred(draw, label, font, height * 0.22 + (220 - label_size) / 2, width)
     _centred(draw, kind, ImageFont.load_default(size=56), height * 0.64, width)
-    _centred(draw, "Placeholder image", ImageFont.load_default(size=34), height * 0.85, width)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
 
 
-def placeholder_image(*, key, label, kind, tally=None):
-    """The placeholder HubImage for one record, created or redrawn only when needed.
+TITLE_PREFIX = "Synthetic: "
+
+
+def synthetic_image(*, key, label, kind, tally=None):
+    """The synthetic HubImage for one key, created or redrawn only when needed.
 
     `key` is stable (for example "member iom-gmdac") and names both the image's
     title and its file; `label` is what the card shows (initials or an acronym).
     """
     from home.models import HubImage
 
-    title = f"Placeholder: {key}"
-    description = f"Placeholder card with the initials {label}" if label.isupper() else f"Placeholder card: {label}"
-    description = f"{description} ({kind.lower()})"
+    title = f"{TITLE_PREFIX}{key}"
+    description = f"Synthetic card: {label} ({kind.lower()})"
     image = HubImage.objects.filter(title=title).order_by("pk").first()
     if image and image.description == description and image.credit == CREDIT and image.licence == LICENCE:
         if tally:
@@ -80,7 +76,7 @@ def placeholder_image(*, key, label, kind, tally=None):
     image.credit = CREDIT
     image.licence = LICENCE
     image.is_decorative = False
-    file_name = re.sub(r"[^a-z0-9]+", "-", f"placeholder {key}".lower()).strip("-") + ".png"
+    file_name = re.sub(r"[^a-z0-9]+", "-", f"synthetic {key}".lower()).strip("-") + ".png"
     data = draw_card(label=label, kind=kind, key=key)
     image.file = ImageFile(io.BytesIO(data), name=file_name)
     # What Wagtail's upload form records, so duplicate detection works on these too.
