@@ -98,6 +98,7 @@ PANEL_ORDER = (
     "type",
     "topic",
     "region",
+    "question",
     "country",
     "year",
     "sensitivity",
