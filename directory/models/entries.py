@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -27,6 +27,8 @@ from rest_framework import serializers
 from home.blocks import BodyBlock, SourcesBlock
 from home.describing import DescribedPage
 
+# What an entry's card shows beside its own fields: tags, picture, locator map.
+CARD_PREFETCH = ("data_sources", "image__renditions", "country_links", "regions")
 YEAR_VALIDATORS = [MinValueValidator(1950), MaxValueValidator(2100)]
 
 
@@ -86,6 +88,24 @@ class DirectoryIndexPage(DescribedPage, RoutablePageMixin, Page):
                 {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": base + "export.json"},
             ],
         }
+
+    @classmethod
+    def home_page_section(cls, *, home, now):
+        """The world map of the directory's entries, smaller, for the home page
+        (drawn only when the home page's fragment for it is not cached)."""
+        from django.http import QueryDict
+
+        from directory.listing import directory_listing
+        from directory.maps import directory_map
+
+        def draw():
+            index = cls.objects.live().public().descendant_of(home).first()
+            if index is None:
+                return None
+            listing = directory_listing(index, QueryDict())
+            return directory_map(listing, directory_url=index.get_url(), width=720)
+
+        return {"directory_map": SimpleLazyObject(draw)}
 
     @path("submit/")
     def submit(self, request):
@@ -294,6 +314,13 @@ class DirectoryEntryPage(DescribedPage, Page):
         return [link.country.code for link in self.country_links.all()]
 
     @cached_property
+    def locator(self):
+        """Where the entry is, for a card or page without a photo (directory.maps.entry_locator)."""
+        from directory.maps import entry_locator
+
+        return entry_locator(self)
+
+    @cached_property
     def relations(self):
         """The organisations and countries the page shows, with its taxonomy
         prefetched for the key facts and the JSON-LD (directory.selectors.entry_relations).
@@ -336,11 +363,7 @@ class DirectoryEntryPage(DescribedPage, Page):
     def home_page_section(cls, *, home, now):
         """The entries the home page features, or the three newest when it features none."""
         live_entries = (
-            cls.objects.live()
-            .public()
-            .descendant_of(home)
-            .select_related("image")
-            .prefetch_related("data_sources", "image__renditions")
+            cls.objects.live().public().descendant_of(home).select_related("image").prefetch_related(*CARD_PREFETCH)
         )
         featured = list(live_entries.filter(pk__in=home.featured_entries.values("entry_id")))
         return {"featured_entries": featured or list(live_entries.order_by("-year_started")[:3])}
