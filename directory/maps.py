@@ -2,16 +2,16 @@
 world map of the entries a listing matches (its country facet)."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from directory.facets import country_names
+from directory.facets import country_counts, country_names
 from directory.regions import COUNTRIES_BY_REGION, GLOBAL
 from home.caching import cached
-from home.maps import locator_map, map_label, world_map
-from home.maps.shapes import world
+from home.maps import locator_map, map_label, world_map, worldwide_map
 
 
 @dataclass
@@ -34,7 +34,7 @@ def entry_locator(entry):
         return EntryLocator(svg=svg, caption="" if svg else ", ".join(names))
     regions = list(entry.regions.all())
     if any(region.slug == GLOBAL for region in regions):
-        return EntryLocator(svg=locator_map(world(), label="", area=True), caption=_("Worldwide"))
+        return EntryLocator(svg=worldwide_map(), caption=_("Worldwide"))
     if regions:
         codes = [code for region in regions for code in COUNTRIES_BY_REGION.get(region.slug, ())]
         caption = ngettext("Region: %(names)s", "Regions: %(names)s", len(regions)) % {
@@ -52,19 +52,42 @@ def directory_map(listing, *, directory_url, width=1000):
     """The world map of `listing`: each country shaded by its number of entries
     under every other active filter (the country facet's counts, so a visitor
     can move from country to country), linked to the listing filtered by it."""
+    return _world_map(
+        listing.counts["country"],
+        url_for=lambda code: f"{directory_url}?{listing.querystring(country=code)}",
+        selected=set(listing.active["country"]),
+        key=("directory-map", listing.key, directory_url, width),
+        width=width,
+    )
+
+
+def directory_overview_map(index, *, width=720):
+    """The world map of every entry of the directory `index`, for the home page:
+    the country facet's counts of the unfiltered directory, one query."""
+    directory_url = index.get_url()
+    counts = cached(("directory-country-counts", index.pk), lambda: country_counts(index.get_entries()))
+    return _world_map(
+        counts,
+        url_for=lambda code: f"{directory_url}?{urlencode({'country': code})}",
+        selected=set(),
+        key=("directory-overview-map", index.pk, directory_url, width),
+        width=width,
+    )
+
+
+def _world_map(counts, *, url_for, selected, key, width):
     language = translation.get_language() or "en"
     names = country_names(language)
-    counts = {code: count for code, count in listing.counts["country"].items() if code in names}
 
     def draw():
         return world_map(
-            counts,
+            {code: count for code, count in counts.items() if code in names},
             names=names,
-            url_for=lambda code: f"{directory_url}?{listing.querystring(country=code)}",
+            url_for=url_for,
             label=_("Map of directory entries by country"),
-            selected=set(listing.active["country"]),
+            selected=selected,
             width=width,
             noun=entries_noun,
         )
 
-    return cached(("directory-map", listing.key, directory_url, width, language), draw)
+    return cached((*key, language), draw)

@@ -93,17 +93,11 @@ class DirectoryIndexPage(DescribedPage, RoutablePageMixin, Page):
     def home_page_section(cls, *, home, now):
         """The world map of the directory's entries, smaller, for the home page
         (drawn only when the home page's fragment for it is not cached)."""
-        from django.http import QueryDict
-
-        from directory.listing import directory_listing
-        from directory.maps import directory_map
+        from directory.maps import directory_overview_map
 
         def draw():
             index = cls.objects.live().public().descendant_of(home).first()
-            if index is None:
-                return None
-            listing = directory_listing(index, QueryDict())
-            return directory_map(listing, directory_url=index.get_url(), width=720)
+            return directory_overview_map(index) if index else None
 
         return {"directory_map": SimpleLazyObject(draw)}
 

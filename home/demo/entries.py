@@ -1,7 +1,6 @@
 """Directory entries, one per record of directory.json, linked to members and vocabularies."""
 
 from home.demo import mappings
-from home.demo.placeholders import initials, placeholder_image
 from home.demo.reference import citations, load
 from home.demo.upsert import html_paragraph, model, upsert_page
 from home.demo.vocabularies import terms
@@ -20,13 +19,12 @@ def load_entries(tree, members, *, locale, tally):
             if record.get("collaborative_type")
             else None
         )
-        image = placeholder_image(
-            key=f"entry {record['slug']}", label=initials(record["title"]), kind="Directory entry", tally=tally
-        )
         fields = {
             "title": record["title"],
             "summary": record["summary"],
-            "image": image,
+            # No picture: an entry without a photo shows the locator map of its
+            # countries (directory.maps), which says more than a generated card.
+            "image": None,
             "year_started": record.get("year_started"),
             "year_basis": record.get("year_basis") or "start",
             "status": "unknown",

@@ -6,6 +6,6 @@ countries by a figure, each a link, with the same figures as table rows.
 """
 
 from home.maps.choropleth import WorldMap, world_map
-from home.maps.locator import locator_map, map_label
+from home.maps.locator import locator_map, map_label, worldwide_map
 
-__all__ = ["WorldMap", "locator_map", "map_label", "world_map"]
+__all__ = ["WorldMap", "locator_map", "map_label", "world_map", "worldwide_map"]

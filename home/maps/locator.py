@@ -9,9 +9,12 @@ from django.utils.translation import gettext as _
 
 from home.caching import cached
 from home.maps.drawing import frame_around, path_data
+from home.maps.shapes import land as shape_land
 from home.maps.shapes import world, world_bbox
 
-WIDTH = 400
+WIDTH = 320
+# In units of the 320-wide grid: a card shows the map about 14 to 22 rem wide.
+TOLERANCE = 0.8
 ASPECT = 16 / 9
 # Below this size on the output grid a country gets a ring around it, or a
 # small island state would be a speck nobody sees.
@@ -37,20 +40,15 @@ def _draw(codes, label, area):
     if not shown:
         return ""
     frame = frame_around([country.bbox for country in shown], world=world_bbox(), width=WIDTH, aspect=ASPECT)
-    highlighted = {country.code for country in shown}
-    land = "".join(
-        path_data(country.rings, frame)
-        for code, country in shapes.items()
-        if code not in highlighted and frame.shows(country.bbox)
-    )
-    places = "".join(path_data(country.rings, frame) for country in shown)
+    land = path_data([piece.ring for piece in shape_land() if frame.shows(piece.bbox)], frame, TOLERANCE)
+    places = "".join(path_data(country.rings, frame, TOLERANCE) for country in shown)
     markers = format_html_join(
         "",
         '<circle cx="{}" cy="{}" r="{}"/>',
         (
             (*frame.centre_of(country.bbox), MARKER_BELOW)
             for country in shown
-            if frame.size_of(country.bbox) < MARKER_BELOW
+            if not area and frame.size_of(country.bbox) < MARKER_BELOW
         ),
     )
     kind = "area" if area else "place"
@@ -70,6 +68,24 @@ def _draw(codes, label, area):
         kind,
         places,
         format_html('<g class="locator__markers">{}</g>', markers) if markers else "",
+    )
+
+
+def worldwide_map():
+    """The whole world's land shaded as the area, decorative: for a page about
+    the world as a whole, which the words beside it say."""
+    return cached(("locator-map-worldwide",), _draw_worldwide)
+
+
+def _draw_worldwide():
+    box = world_bbox()
+    frame = frame_around([box], world=box, width=WIDTH, aspect=ASPECT, margin=0)
+    land = path_data([piece.ring for piece in shape_land()], frame, TOLERANCE)
+    return format_html(
+        '<svg class="locator locator--area" viewBox="{}" aria-hidden="true" focusable="false">'
+        '<rect class="locator__sea" width="100%" height="100%"/><path class="locator__area" d="{}"/></svg>',
+        frame.viewbox,
+        land,
     )
 
 

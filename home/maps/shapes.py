@@ -14,6 +14,7 @@ from home.maps.topojson import features
 
 SOURCE = Path(__file__).parent / "data" / "countries-110m.json"
 ANTARCTICA = "010"
+ANTARCTIC_CIRCLE = -66.5
 # Natural Earth draws three areas without an ISO numeric code. Kosovo has the
 # user-assigned code the directory uses; Northern Cyprus and Somaliland are
 # drawn as part of the countries ISO 3166 counts them in.
@@ -29,11 +30,20 @@ class Country:
 
 
 def _unwrapped(ring):
-    """A ring that crosses the antimeridian (Russia's far east, Fiji) kept whole,
-    its western points moved past 180° so no edge spans the map."""
-    if all(abs(a[0] - b[0]) <= 180 for a, b in zip(ring, ring[1:], strict=False)):
-        return ring
-    return [(lon + 360 if lon < 0 else lon, lat) for lon, lat in ring]
+    """A ring that crosses the antimeridian (Russia's far east, Fiji) kept whole:
+    past a jump of more than 180° the points go on beyond ±180°, so no edge
+    spans the map, and the ring is moved back by 360° if most of it went over."""
+    points, offset, previous = [], 0, None
+    for lon, lat in ring:
+        if previous is not None and lon - previous > 180:
+            offset -= 360
+        elif previous is not None and previous - lon > 180:
+            offset += 360
+        previous = lon
+        points.append((lon + offset, lat))
+    mean = sum(lon for lon, _ in points) / len(points)
+    shift = -360 if mean > 180 else 360 if mean < -180 else 0
+    return [(lon + shift, lat) for lon, lat in points] if shift else points
 
 
 def _code(feature_id, properties):
@@ -61,6 +71,30 @@ def world():
         ys = [y for ring in rings for _, y in ring]
         shapes[code] = Country(code, tuple(rings), (min(xs), min(ys), max(xs), max(ys)))
     return shapes
+
+
+@dataclass(frozen=True)
+class LandRing:
+    ring: tuple
+    bbox: tuple
+
+
+@cache
+def land():
+    """The land as one silhouette, without the borders between countries: the
+    background of a map, at half the points of every country drawn whole.
+    Each ring on its own, so a map draws only those in its frame."""
+    topology = json.loads(SOURCE.read_text(encoding="utf-8"))
+    rings = []
+    for _id, _properties, shapes in features(topology, "land"):
+        for shape in shapes:
+            for ring in shape:
+                if min(lat for _, lat in ring) < ANTARCTIC_CIRCLE:
+                    continue
+                projected = tuple((x, -y) for x, y in (equal_earth(lon, lat) for lon, lat in _unwrapped(ring)))
+                xs, ys = [x for x, _ in projected], [y for _, y in projected]
+                rings.append(LandRing(projected, (min(xs), min(ys), max(xs), max(ys))))
+    return tuple(rings)
 
 
 @cache

@@ -10,7 +10,7 @@ from django.core.cache import cache
 import pytest
 from bs4 import BeautifulSoup
 
-from home.maps import locator_map, map_label, world_map
+from home.maps import locator_map, map_label, world_map, worldwide_map
 from home.maps.choropleth import levels
 from home.maps.drawing import Frame, path_data, simplified
 from home.maps.projection import equal_earth
@@ -89,7 +89,7 @@ def test_locator_map_draws_the_country_with_its_accessible_name():
     assert re.fullmatch(r"(M\d+ \d+l[-\d ]+z)+", place["d"])
     # The land around it is drawn too, and the view is a 16:9 window, not the world.
     assert svg.find("path", class_="locator__land")["d"]
-    assert svg["viewbox"] == "0 0 400 225"
+    assert svg["viewbox"] == "0 0 320 180"
     assert len(gzip.compress(markup.encode())) < 4_000
 
 
@@ -101,6 +101,11 @@ def test_locator_map_of_an_area_is_decorative_and_an_unknown_code_draws_nothing(
     assert not svg.has_attr("role")
     assert svg.find("path", class_="locator__area")["d"]
     assert locator_map(["ZZ"], label="Map: nowhere") == ""
+    # The whole world: the land's silhouette, decorative, a few kilobytes.
+    worldwide = svg_of(worldwide_map())
+    assert worldwide["aria-hidden"] == "true"
+    assert worldwide.find("path", class_="locator__area")["d"]
+    assert len(str(worldwide)) < 6_000
 
 
 @pytest.mark.django_db
