@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import ngettext
 
 from home.maps.drawing import Frame, path_data
 from home.maps.shapes import world, world_bbox
@@ -56,8 +55,8 @@ def levels(counts):
 
 
 def count_label(name, count, noun=None):
-    noun = noun or (lambda n: ngettext("%(count)d entry", "%(count)d entries", n) % {"count": n})
-    return f"{name}: {noun(count)}"
+    """ "Haiti: 2 entries" with `noun(2)` saying "2 entries", else "Haiti: 2"."""
+    return f"{name}: {noun(count) if noun else count}"
 
 
 def world_map(counts, *, names, url_for, label, selected=(), width=1000, noun=None):

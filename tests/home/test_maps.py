@@ -151,6 +151,7 @@ def test_world_map_links_every_country_with_a_figure_and_names_its_count():
         url_for=lambda code: f"/directory/?country={code}",
         label="Map of entries by country",
         selected={"HT"},
+        noun=lambda n: f"{n} entries",
     )
     svg = svg_of(result.svg)
     assert svg["role"] == "group" and svg["aria-label"] == "Map of entries by country"
