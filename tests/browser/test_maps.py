@@ -26,4 +26,4 @@ def test_a_country_of_the_world_map_is_reached_and_followed_with_the_keyboard(de
     assert int(heading.inner_text().split()[0]) == int(match["count"])
     # Filtered by it, the country is marked on the map and in its table.
     assert page.locator(".world-map svg a.is-selected").get_attribute("aria-label") == country["label"]
-    assert page.locator(".world-map table tr.is-selected th").inner_text() == match["name"]
+    assert page.locator(".world-map table tr.is-selected th").text_content().strip() == match["name"]
