@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -59,6 +60,18 @@ def directory_map(listing, *, directory_url, width=1000):
         key=("directory-map", listing.key, directory_url, width),
         width=width,
     )
+
+
+def home_page_map(home):
+    """The world map of the directory under `home`, smaller, for the home page:
+    drawn only when the home page's fragment for it is not cached yet."""
+    from directory.models import DirectoryIndexPage
+
+    def draw():
+        index = DirectoryIndexPage.objects.live().public().descendant_of(home).first()
+        return directory_overview_map(index) if index else None
+
+    return SimpleLazyObject(draw)
 
 
 def directory_overview_map(index, *, width=720):

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -91,15 +91,9 @@ class DirectoryIndexPage(DescribedPage, RoutablePageMixin, Page):
 
     @classmethod
     def home_page_section(cls, *, home, now):
-        """The world map of the directory's entries, smaller, for the home page
-        (drawn only when the home page's fragment for it is not cached)."""
-        from directory.maps import directory_overview_map
+        from directory.maps import home_page_map
 
-        def draw():
-            index = cls.objects.live().public().descendant_of(home).first()
-            return directory_overview_map(index) if index else None
-
-        return {"directory_map": SimpleLazyObject(draw)}
+        return {"directory_map": home_page_map(home)}
 
     @path("submit/")
     def submit(self, request):
