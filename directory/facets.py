@@ -214,7 +214,7 @@ def facet_counts(base, conditions):
 
     One GROUP BY query per facet, whatever the number of entries or values.
     """
-    from directory.models import DirectoryEntryPage, EntryCountry
+    from directory.models import DirectoryEntryPage
 
     counts = {}
     for param, _label, _model, field_name in term_facets():
@@ -253,12 +253,7 @@ def facet_counts(base, conditions):
             .annotate(n=Count("pk"))
             .order_by()
         )
-    counts["country"] = dict(
-        EntryCountry.objects.filter(page_id__in=apply_conditions(base, conditions, skip="country").values("pk"))
-        .values_list("country")
-        .annotate(n=Count("page_id", distinct=True))
-        .order_by()
-    )
+    counts["country"] = country_counts(apply_conditions(base, conditions, skip="country"))
     counts["year"] = {
         str(year): n
         for year, n in DirectoryEntryPage.objects.filter(
@@ -269,6 +264,18 @@ def facet_counts(base, conditions):
         .order_by()
     }
     return counts
+
+
+def country_counts(entries):
+    """{country code: number of `entries` in it}, in one GROUP BY query."""
+    from directory.models import EntryCountry
+
+    return dict(
+        EntryCountry.objects.filter(page_id__in=entries.values("pk"))
+        .values_list("country")
+        .annotate(n=Count("page_id", distinct=True))
+        .order_by()
+    )
 
 
 @memoize

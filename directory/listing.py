@@ -107,13 +107,9 @@ def _ordered_ids(base, conditions, ranked, sort):
 def load_entry_cards(ids):
     """The live, public entries with `ids`, in that order, with what a card shows."""
     from directory.models import DirectoryEntryPage
+    from directory.models.entries import CARD_PREFETCH
 
-    entries = (
-        DirectoryEntryPage.objects.live()
-        .public()
-        .select_related("image")
-        .prefetch_related("data_sources", "image__renditions")
-    )
+    entries = DirectoryEntryPage.objects.live().public().select_related("image").prefetch_related(*CARD_PREFETCH)
     return in_order(entries, ids)
 
 

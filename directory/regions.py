@@ -25,6 +25,8 @@ _REGIONS = {
     ),
 }
 
+GLOBAL = "global"
+COUNTRIES_BY_REGION = {region: tuple(codes.split()) for region, codes in _REGIONS.items()}
 REGION_BY_COUNTRY = {code: region for region, codes in _REGIONS.items() for code in codes.split()}
 
 

@@ -10,12 +10,14 @@ from collections import Counter
 
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import ngettext
 
 from wagtail.models import Page
 
 from directory.facets import FacetOption, country_names
 from directory.listing import directory_listing, load_entry_cards
+from directory.maps import directory_map
 from home.caching import cached
 from home.fragments import cached_cards
 from home.models.mixins import paginate
@@ -23,11 +25,13 @@ from home.models.mixins import paginate
 
 def directory_page(*, index, request):
     """The context of the directory `index`: its `listing` (filters, facets,
-    query), the page of ids shown (`entries_page`) and their rendered cards."""
+    query), its world map, the page of ids shown (`entries_page`) and their rendered cards."""
     listing = directory_listing(index, request.GET)
     entries_page = paginate(request, listing.ids, index.per_page)
     return {
         "listing": listing,
+        # Drawn only when the template's fragment for this listing is not cached yet.
+        "directory_map": SimpleLazyObject(lambda: directory_map(listing, directory_url=index.get_url(request))),
         "entries_page": entries_page,
         "entry_cards": cached_cards(
             request, "components/card_entry.html", entries_page.object_list, load_entry_cards, as_name="entry"
@@ -99,13 +103,14 @@ def member_activity(member):
     without the directory importing the apps that define them.
     """
     from directory.models import DirectoryEntryPage
+    from directory.models.entries import CARD_PREFETCH
 
     entries = (
         DirectoryEntryPage.objects.live()
         .public()
         .filter(organisation_links__member=member)
         .select_related("image")
-        .prefetch_related("data_sources", "image__renditions")
+        .prefetch_related(*CARD_PREFETCH)
         .distinct()
         .order_by("-year_started", "title")
     )

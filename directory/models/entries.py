@@ -28,6 +28,8 @@ from directory.models.responsibility import DataResponsibilityRecord
 from home.blocks import BodyBlock, SourcesBlock
 from home.describing import DescribedPage
 
+# What an entry's card shows beside its own fields: tags, picture, locator map.
+CARD_PREFETCH = ("data_sources", "image__renditions", "country_links", "regions")
 YEAR_VALIDATORS = [MinValueValidator(1950), MaxValueValidator(2100)]
 
 
@@ -87,6 +89,12 @@ class DirectoryIndexPage(DescribedPage, RoutablePageMixin, Page):
                 {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": base + "export.json"},
             ],
         }
+
+    @classmethod
+    def home_page_section(cls, *, home, now):
+        from directory.maps import home_page_map
+
+        return {"directory_map": home_page_map(home)}
 
     @path("submit/")
     def submit(self, request):
@@ -337,6 +345,13 @@ class DirectoryEntryPage(DescribedPage, DataResponsibilityRecord, Page):
         return [link.country.code for link in self.country_links.all()]
 
     @cached_property
+    def locator(self):
+        """Where the entry is, for a card or page without a photo (directory.maps.entry_locator)."""
+        from directory.maps import entry_locator
+
+        return entry_locator(self)
+
+    @cached_property
     def relations(self):
         """The organisations and countries the page shows, with its taxonomy
         prefetched for the key facts and the JSON-LD (directory.selectors.entry_relations).
@@ -382,11 +397,7 @@ class DirectoryEntryPage(DescribedPage, DataResponsibilityRecord, Page):
         from directory.selectors import directory_home_figures
 
         live_entries = (
-            cls.objects.live()
-            .public()
-            .descendant_of(home)
-            .select_related("image")
-            .prefetch_related("data_sources", "image__renditions")
+            cls.objects.live().public().descendant_of(home).select_related("image").prefetch_related(*CARD_PREFETCH)
         )
         featured = list(live_entries.filter(pk__in=home.featured_entries.values("entry_id")))
         return {

@@ -24,7 +24,8 @@ From a publish to every cache
    - listing ids and facet counts, event listings, the menu, the search
      vocabulary and ranked search results, `hub:<prefix>:<vendor>:<version>:...`
      (`cached()` and `cache_key()`, used by home.search_query,
-     directory.listing, directory.facets, events.selectors, home.templatetags.hub_tags);
+     directory.listing, directory.facets, events.selectors, home.templatetags.hub_tags,
+     home.maps.locator and directory.maps);
    - cards, `hub:card:...:<version>:<id>` (home.fragments.cached_cards);
    - template fragments (footer, breadcrumbs, SEO meta) through the
      `content_version` template variable (hub.context_processors).

@@ -25,7 +25,8 @@ def load_entries(tree, members, *, locale, tally):
         fields = {
             "title": record["title"],
             "summary": record["summary"],
-            # No photo in the reference data: the entry shows its locator map instead.
+            # No picture: an entry without a photo shows the locator map of its
+            # countries (directory.maps), which says more than a generated card.
             "image": None,
             "year_started": record.get("year_started"),
             "year_basis": record.get("year_basis") or "start",

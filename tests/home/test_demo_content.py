@@ -328,7 +328,6 @@ def test_no_page_has_a_generated_image(demo):
     the site shows its own treatments (locator map, member mark, news band, date badge)."""
     for label, field in [
         ("directory.MemberPage", "logo"),
-        ("directory.DirectoryEntryPage", "image"),
         ("events.EventPage", "image"),
         ("home.NewsPage", "image"),
         ("home.HomePage", "hero_image"),
