@@ -1,7 +1,7 @@
 from directory.models.confirmation import ConfirmationRequest
+from directory.models.directory_index import DirectoryIndexPage
 from directory.models.entries import (
     DirectoryEntryPage,
-    DirectoryIndexPage,
     EntryCountry,
     EntryOrganisation,
     EntryStatus,
