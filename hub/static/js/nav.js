@@ -1,11 +1,12 @@
-// Progressive enhancement: without this script the menu is simply always shown.
+// Progressive enhancement: early.js has already set html.js, so the stylesheet
+// shows the Menu button and collapses the menu on small screens before the
+// first paint; this only makes the button work. Without JavaScript the menu
+// simply stays open and the button is never shown.
 (function () {
   var header = document.querySelector(".site-header");
   var button = header && header.querySelector(".nav-toggle");
   var nav = document.getElementById("site-nav");
   if (!button || !nav) return;
-  header.classList.add("has-nav-toggle");
-  button.hidden = false;
   function setOpen(open) {
     button.setAttribute("aria-expanded", open ? "true" : "false");
     header.classList.toggle("nav-open", open);
@@ -19,4 +20,11 @@
       button.focus();
     }
   });
+})();
+
+// A form sent back with errors opens on its error summary (the GOV.UK
+// pattern); the summary carries autofocus, this covers browsers that skip it.
+(function () {
+  var summary = document.getElementById("error-summary");
+  if (summary && document.activeElement !== summary) summary.focus();
 })();
