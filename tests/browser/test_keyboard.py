@@ -71,6 +71,14 @@ def test_directory_can_be_filtered_and_paged_with_the_keyboard_alone(demo_server
     assert total > PER_PAGE, "the demo directory should need more than one page"
     _start_at_top(page)
 
+    if width < 900:
+        # On a phone the results come first: sort and facets wait behind one disclosure.
+        filters = _tab_to(page, lambda f: f["tag"] == "summary" and f["text"] == "Filters and sort", "the filters")
+        assert filters["detailsOpen"] is False
+        assert filters["focusRing"], "the filters' summary shows no focus ring"
+        page.keyboard.press("Enter")
+        assert _focused(page)["detailsOpen"] is True
+
     # The data-source facet starts collapsed; Enter on its summary opens it.
     summary = _tab_to(page, lambda f: f["tag"] == "summary" and f["text"] == "Data source", "the data-source facet")
     assert summary["detailsOpen"] is False

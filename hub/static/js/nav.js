@@ -24,7 +24,19 @@
 
 // A form sent back with errors opens on its error summary (the GOV.UK
 // pattern); the summary carries autofocus, this covers browsers that skip it.
+// Its links put the cursor in the field, with the field's label in view.
 (function () {
   var summary = document.getElementById("error-summary");
-  if (summary && document.activeElement !== summary) summary.focus();
+  if (!summary) return;
+  if (document.activeElement !== summary) summary.focus();
+  summary.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#']");
+    var field = link && document.getElementById(link.hash.slice(1));
+    if (!field) return;
+    event.preventDefault();
+    var label = document.querySelector("label[for='" + field.id + "']");
+    var legend = field.closest("fieldset") && field.closest("fieldset").querySelector("legend");
+    (field.type === "checkbox" || field.type === "radio" ? legend || label : label || field).scrollIntoView();
+    field.focus({ preventScroll: true });
+  });
 })();
