@@ -10,6 +10,7 @@ import json
 from django.http import HttpResponse
 
 from directory.listing import directory_listing
+from directory.models.responsibility import CHOICE_FIELDS
 
 COLUMNS = [
     "slug",
@@ -31,6 +32,15 @@ COLUMNS = [
     "data_responsibility",
     "sources",
     "last_published_at",
+    # The data responsibility record (directory/models/responsibility.py): choice
+    # values, "not_stated" where the sources say nothing; term names, [] where none.
+    "personal_data",
+    "sharing_level",
+    "protections",
+    "arrangements",
+    "ethics_review",
+    "group_privacy",
+    "sensitivity",
 ]
 
 
@@ -43,7 +53,7 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 # Entries read per round of queries: bounds memory and the size of `IN (...)`.
 EXPORT_CHUNK = 1000
-TERM_FIELDS = ("data_sources", "methods", "value_propositions", "topics", "regions")
+TERM_FIELDS = ("data_sources", "methods", "value_propositions", "topics", "regions", "protections", "arrangements")
 BASE_FIELDS = (
     "pk",
     "slug",
@@ -58,6 +68,7 @@ BASE_FIELDS = (
     "data_responsibility",
     "sources",
     "last_published_at",
+    *CHOICE_FIELDS,
 )
 
 
@@ -112,6 +123,13 @@ def _rows(ids, index_path, index_url):
             "data_responsibility": strip_tags(entry["data_responsibility"]).strip(),
             "sources": [_source(block.value) for block in entry["sources"]],
             "last_published_at": entry["last_published_at"].isoformat() if entry["last_published_at"] else None,
+            "personal_data": entry["personal_data"],
+            "sharing_level": entry["sharing_level"],
+            "protections": terms["protections"].get(pk, []),
+            "arrangements": terms["arrangements"].get(pk, []),
+            "ethics_review": entry["ethics_review"],
+            "group_privacy": entry["group_privacy"],
+            "sensitivity": entry["sensitivity"],
         }
 
 

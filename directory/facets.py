@@ -2,7 +2,10 @@
 conditions they make, and each facet's counts under the other filters.
 
 A facet is a vocabulary of the entries (data source, value proposition,
-collaborative type, topic, region), their countries or their start year.
+collaborative type, topic, region, and the data responsibility record's
+protections and arrangements), a choice column of that record (sensitivity
+class, level of sharing, personal data; "not stated" is a value like the
+others), their countries or their start year.
 The counts cost one GROUP BY query per facet, whatever the number of
 entries; directory/listing.py caches them with the listing. The panel's
 markup is rendered by directory/templatetags/facet_tags.py.
@@ -11,8 +14,9 @@ markup is rendered by directory/templatetags/facet_tags.py.
 from dataclasses import dataclass, field
 from functools import cache as memoize
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from django_countries import countries
 
@@ -47,7 +51,14 @@ class Facet:
 
 
 def term_facets():
-    from directory.models import CollaborativeType, DataSource, Region, ValueProposition
+    from directory.models import (
+        CollaborativeType,
+        DataArrangement,
+        DataProtection,
+        DataSource,
+        Region,
+        ValueProposition,
+    )
     from home.models import Topic
 
     # (GET parameter, label, term model, field of DirectoryEntryPage)
@@ -57,19 +68,53 @@ def term_facets():
         ("type", "Collaborative type", CollaborativeType, "collaborative_type"),
         ("topic", "Topic", Topic, "topics"),
         ("region", "Region", Region, "regions"),
+        ("protection", "Protection applied", DataProtection, "protections"),
+        ("arrangement", "Legal and technical arrangement", DataArrangement, "arrangements"),
     ]
+
+
+def choice_facets():
+    from directory.models import Answer, Sensitivity, SharingLevel
+
+    # (GET parameter, label, choices, field of DirectoryEntryPage)
+    return [
+        ("sensitivity", "Sensitivity class", Sensitivity, "sensitivity"),
+        ("sharing", "Level of data sharing", SharingLevel, "sharing_level"),
+        ("personal_data", "Personal data involved", Answer, "personal_data"),
+    ]
+
+
+# Facets of a vocabulary an entry may leave empty, where "empty" is an answer
+# worth finding ("which entries state no protection?"): an extra option for it.
+UNSTATED = "not_stated"
+UNSTATED_LABELS = {"protection": gettext_lazy("None stated"), "arrangement": gettext_lazy("Not stated")}
+
+# The panel's order: what an entry is about, then where and when, then its data responsibility.
+PANEL_ORDER = (
+    "data_source",
+    "value",
+    "type",
+    "topic",
+    "region",
+    "country",
+    "year",
+    "sensitivity",
+    "sharing",
+    "protection",
+    "arrangement",
+    "personal_data",
+)
 
 
 def facet_labels():
     """(GET parameter, label) of every facet, in the panel's order."""
-    return [(param, label) for param, label, *_ in term_facets()] + [
-        ("country", COUNTRY_LABEL),
-        ("year", YEAR_LABEL),
-    ]
+    labels = dict((param, label) for param, label, *_ in (*term_facets(), *choice_facets()))
+    labels.update(country=COUNTRY_LABEL, year=YEAR_LABEL)
+    return [(param, labels[param]) for param in PANEL_ORDER]
 
 
 def vocabularies():
-    """{parameter: {slug: name}} for the active language, cached until content changes."""
+    """{parameter: {slug or choice value: name}} for the active language, cached until content changes."""
     language = translation.get_language() or "en"
     return cached(("directory-vocabularies", language), lambda: _vocabularies(language))
 
@@ -77,10 +122,15 @@ def vocabularies():
 def _vocabularies(language):
     vocab = {}
     for param, _label, model, _field in term_facets():
-        terms = model.objects.filter(locale__language_code=language)
-        if not terms.exists():
-            terms = model.objects.all()
-        vocab[param] = dict(terms.order_by("name").values_list("slug", "name"))
+        # One query per vocabulary: the language's terms, or every term where it has none.
+        rows = list(model.objects.order_by("name").values_list("slug", "name", "locale__language_code"))
+        own = [(slug, name) for slug, name, code in rows if code == language]
+        vocab[param] = dict(own or [(slug, name) for slug, name, _code in rows])
+    with translation.override(language):
+        for param, label in UNSTATED_LABELS.items():
+            vocab[param][UNSTATED] = str(label)
+        for param, _label, choices, _field in choice_facets():
+            vocab[param] = {value: str(label) for value, label in choices.choices}
     return vocab
 
 
@@ -96,7 +146,7 @@ def _selected(params, name, valid):
 def parse_params(params):
     """The valid filters, query and sort of a GET query; anything unknown is dropped."""
     vocab = vocabularies()
-    active = {param: _selected(params, param, vocab[param]) for param, *_ in term_facets()}
+    active = {param: _selected(params, param, vocab[param]) for param, *_ in (*term_facets(), *choice_facets())}
     active["country"] = _selected_countries(params)
     active["year"] = _selected(params, "year", {str(year) for year in YEAR_RANGE})
     sort = params.get("sort", "relevance")
@@ -126,12 +176,19 @@ def conditions_for(active):
         model_field = DirectoryEntryPage._meta.get_field(field_name)
         if model_field.many_to_many:
             through = model_field.remote_field.through
+            page_key = f"{model_field.m2m_field_name()}_id"
             ids = through.objects.filter(**{f"{model_field.m2m_reverse_field_name()}__slug__in": active[param]}).values(
-                f"{model_field.m2m_field_name()}_id"
+                page_key
             )
-            conditions[param] = {"pk__in": ids}
+            condition = Q(pk__in=ids)
+            if param in UNSTATED_LABELS and UNSTATED in active[param]:
+                condition |= ~Q(pk__in=through.objects.values(page_key))
+            conditions[param] = condition
         else:
             conditions[param] = {f"{field_name}__slug__in": active[param]}
+    for param, _label, _choices, field_name in choice_facets():
+        if active[param]:
+            conditions[param] = {f"{field_name}__in": active[param]}
     if active["country"]:
         conditions["country"] = {"pk__in": EntryCountry.objects.filter(country__in=active["country"]).values("page_id")}
     if active["year"]:
@@ -142,7 +199,7 @@ def conditions_for(active):
 def apply_conditions(queryset, conditions, skip=None):
     for param, condition in conditions.items():
         if param != skip:
-            queryset = queryset.filter(**condition)
+            queryset = queryset.filter(condition) if isinstance(condition, Q) else queryset.filter(**condition)
     return queryset
 
 
@@ -157,7 +214,16 @@ def facet_counts(base, conditions):
     for param, _label, _model, field_name in term_facets():
         scope = apply_conditions(base, conditions, skip=param).values("pk")
         model_field = DirectoryEntryPage._meta.get_field(field_name)
-        if model_field.many_to_many:
+        if param in UNSTATED_LABELS:
+            # A LEFT JOIN: an entry with no term is counted under None, that is "not stated".
+            rows = (
+                DirectoryEntryPage.objects.filter(pk__in=scope)
+                .values_list(f"{field_name}__slug")
+                .annotate(n=Count("pk", distinct=True))
+                .order_by()
+            )
+            rows = [(slug or UNSTATED, n) for slug, n in rows]
+        elif model_field.many_to_many:
             through = model_field.remote_field.through
             page_key = f"{model_field.m2m_field_name()}_id"
             rows = (
@@ -174,6 +240,13 @@ def facet_counts(base, conditions):
                 .order_by()
             )
         counts[param] = dict(rows)
+    for param, _label, _choices, field_name in choice_facets():
+        counts[param] = dict(
+            DirectoryEntryPage.objects.filter(pk__in=apply_conditions(base, conditions, skip=param).values("pk"))
+            .values_list(field_name)
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
     counts["country"] = dict(
         EntryCountry.objects.filter(page_id__in=apply_conditions(base, conditions, skip="country").values("pk"))
         .values_list("country")
@@ -201,8 +274,9 @@ def country_names(language):
 
 
 def build_facets(vocab, active, counts):
+    """The facets in the panel's order; a value is offered when entries have it or it is selected."""
     facets = []
-    for param, label, _model, _field in term_facets():
+    for param, label, *_ in (*term_facets(), *choice_facets()):
         options = [
             FacetOption(slug, name, counts[param].get(slug, 0), slug in active[param])
             for slug, name in vocab[param].items()
@@ -232,4 +306,4 @@ def build_facets(vocab, active, counts):
             [FacetOption(year, year, counts["year"].get(year, 0), year in active["year"]) for year in years],
         )
     )
-    return facets
+    return sorted(facets, key=lambda facet: PANEL_ORDER.index(facet.param))

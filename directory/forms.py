@@ -6,13 +6,18 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from directory.models import (
+    Answer,
     CollaborativeType,
+    DataArrangement,
+    DataProtection,
     DataSource,
     EntryStatus,
     MemberKind,
     Method,
     PriorityQuestion,
     Sector,
+    Sensitivity,
+    SharingLevel,
     ValueProposition,
 )
 from home.models import Topic
@@ -20,6 +25,18 @@ from home.plain_text import check_one_line_name
 from home.submissions.forms import PublicSubmissionForm, TermChoiceField
 
 YEAR_MIN, YEAR_MAX = 1950, 2100
+
+
+def record_choice(label, choices, help_text=""):
+    """One optional question of the data responsibility record: "Not stated" unless answered."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices.choices,
+        required=False,
+        initial=Answer.NOT_STATED,
+        widget=forms.RadioSelect,
+        help_text=help_text,
+    )
 
 
 class EntrySubmissionForm(PublicSubmissionForm):
@@ -78,6 +95,18 @@ class EntrySubmissionForm(PublicSubmissionForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("How personal data was protected: anonymisation, aggregation, access agreements, ethics review."),
     )
+    # The structured record (directory/models/responsibility.py); every question is optional.
+    personal_data = record_choice(_("Did the data include data about identifiable people? (optional)"), Answer)
+    sharing_level = record_choice(_("Level at which data were shared (optional)"), SharingLevel)
+    protections = TermChoiceField(DataProtection.objects.all(), label=_("Protection applied (optional)"))
+    arrangements = TermChoiceField(DataArrangement.objects.all(), label=_("Legal and technical arrangement (optional)"))
+    ethics_review = record_choice(_("Was there an ethics review? (optional)"), Answer)
+    group_privacy = record_choice(
+        _("Were risks to groups considered, not only to individuals? (optional)"),
+        Answer,
+        help_text=_("For example, whether results could reveal where a community lives or moves."),
+    )
+    sensitivity = record_choice(_("How sensitive are the data? (optional)"), Sensitivity)
     source_url = forms.URLField(
         label=_("Link to a report or article (optional)"), required=False, max_length=1000, assume_scheme="https"
     )

@@ -16,7 +16,6 @@ from directory.facets import (
     facet_counts,
     facet_labels,
     parse_params,
-    term_facets,
 )
 from home.caching import cache_key, cached
 from home.fragments import in_order
@@ -45,7 +44,7 @@ class DirectoryListing:
     def chosen(self):
         """The selected filter values, each as {param, facet, value, label}, in
         the facet panel's order: for "remove this filter" links."""
-        names = {param: self.vocab[param] for param, *_ in term_facets()}
+        names = dict(self.vocab)
         names["country"] = country_names(translation.get_language() or "en")
         names["year"] = {}
         chosen = []

@@ -12,6 +12,7 @@ from directory.models import (
     MemberPage,
     TypeAssignedBy,
 )
+from directory.models.responsibility import CHOICE_FIELDS, NOT_STATED
 from directory.regions import regions_for_countries
 from home.models import Submission
 from home.submissions.services import record_submission
@@ -30,6 +31,8 @@ def record_entry_submission(*, parent: Page, data: dict, submitter: dict, image:
             TypeAssignedBy.SUBMITTER if data.get("collaborative_type") else TypeAssignedBy.NOT_STATED
         ),
         data_responsibility=_paragraphs(data.get("data_responsibility", "")),
+        # A question the submitter left unanswered stays "not stated".
+        **{name: data.get(name) or NOT_STATED for name in CHOICE_FIELDS},
         body=[("paragraph", _paragraphs(data["description"]))] if data.get("description") else [],
         sources=[("source", {"title": data["title"], "url": data["source_url"]})] if data.get("source_url") else [],
     )
@@ -41,7 +44,15 @@ def record_entry_submission(*, parent: Page, data: dict, submitter: dict, image:
     ]
     relations = {
         name: list(data.get(name) or [])
-        for name in ("data_sources", "methods", "value_propositions", "topics", "questions")
+        for name in (
+            "data_sources",
+            "methods",
+            "value_propositions",
+            "topics",
+            "questions",
+            "protections",
+            "arrangements",
+        )
     }
     # As the admin form does, so the entry shows under its regions once approved.
     relations["regions"] = list(regions_for_countries(data.get("countries", []), parent.locale_id))

@@ -10,9 +10,11 @@ class HomeConfig(AppConfig):
         from home.background import connect as connect_background
         from home.caching.invalidation import connect
         from home.media_privacy import connect_receivers
+        from home.privacy_scan.signals import connect_receivers as connect_scan_receivers
         from home.submissions.signals import connect_receivers as connect_submission_receivers
 
         connect()
         connect_receivers()
         connect_submission_receivers()
+        connect_scan_receivers()
         connect_background()

@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 MODERATORS_GROUP = "Moderators"
 EDITORS_GROUP = "Editors"
+STEWARDS_GROUP = "Data stewards"
 
 
 def create_draft_for_moderation(*, parent: Page, page: Page, user=None) -> Page:

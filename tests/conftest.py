@@ -26,7 +26,12 @@ def pytest_configure(config):
 # The modules whose tests use the session's demo content: pytest-xdist's scheduler
 # sees only node ids, and hands these to one worker together, after everything else,
 # so the content is loaded once. pytest_collection_modifyitems checks the list.
-DEMO_MODULES = ("tests/home/test_demo_content.py", "tests/home/test_demo_indexing.py", "tests/search/test_relevance.py")
+DEMO_MODULES = (
+    "tests/home/test_demo_content.py",
+    "tests/home/test_demo_indexing.py",
+    "tests/search/test_relevance.py",
+    "tests/directory/test_data_responsibility.py",
+)
 # Modules that start servers or run thousands of requests: handed out first, so that
 # no worker is still busy with one of them while the other has nothing left to do.
 LONGEST_FIRST = (
@@ -194,6 +199,13 @@ def moderator(db):
     from tests.factories import staff_user
 
     return staff_user("moderator-user", group="Moderators")
+
+
+@pytest.fixture
+def steward(db):
+    from tests.factories import staff_user
+
+    return staff_user("steward-user", group="Data stewards")
 
 
 @pytest.fixture

@@ -110,7 +110,16 @@ def entry_page(parent, *, countries=(), organisations=(), **kwargs):
 
     m2m = {
         key: kwargs.pop(key)
-        for key in ("data_sources", "methods", "value_propositions", "topics", "regions", "questions")
+        for key in (
+            "data_sources",
+            "methods",
+            "value_propositions",
+            "topics",
+            "regions",
+            "questions",
+            "protections",
+            "arrangements",
+        )
         if key in kwargs
     }
     defaults = {"title": unique("Entry"), "summary": "An entry summary.", "year_started": 2019}

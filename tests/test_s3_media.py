@@ -27,7 +27,7 @@ from moto.server import ThreadedMotoServer
 from home.media_privacy import SUBMISSIONS_COLLECTION_NAME
 from home.storage import PRIVATE_PREFIX
 from tests.factories import image_upload, news_page
-from tests.utils import workflow_action
+from tests.utils import pass_data_review, workflow_action
 
 pytestmark = pytest.mark.django_db
 
@@ -279,7 +279,7 @@ def submit_entry_with_image(title, *, image_name, token):
 
 
 def test_a_submitted_image_moves_to_the_public_bucket_when_approved_and_back_when_unpublished(
-    on_s3, site_tree, moderator, django_capture_on_commit_callbacks
+    on_s3, site_tree, steward, moderator, django_capture_on_commit_callbacks
 ):
     from directory.models import DirectoryEntryPage
 
@@ -294,6 +294,7 @@ def test_a_submitted_image_moves_to_the_public_bucket_when_approved_and_back_whe
     for name in private_names:
         assert_not_readable_from_the_bucket(on_s3["endpoint"], name)
 
+    pass_data_review(staff_client(steward), page, steward)
     with django_capture_on_commit_callbacks(execute=True):
         assert workflow_action(staff_client(moderator), page, "approve").status_code == 302
     image.refresh_from_db()

@@ -47,3 +47,20 @@ def workflow_action(client, page, action, *, comment=None):
     url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
     data = {"comment": comment} if comment is not None else {}
     return client.post(url, data)
+
+
+def pass_data_review(client, page, steward):
+    """A data steward approves the first step of a directory entry's workflow
+    ("Data responsibility review"); the moderators' approval comes next."""
+    client.force_login(steward)
+    response = workflow_action(client, page, "approve")
+    assert response.status_code == 302, response.status_code
+    page.refresh_from_db()
+    assert page.current_workflow_task.name == "Moderators approval"
+    return response
+
+
+def refused(response):
+    """The admin's answer to a permission refused: back to the dashboard (Wagtail turns
+    PermissionDenied into a redirect with "Sorry, you do not have permission")."""
+    return response.status_code == 302 and response.url == reverse("wagtailadmin_home")

@@ -1,3 +1,4 @@
+from directory.models.confirmation import ConfirmationRequest
 from directory.models.entries import (
     DirectoryEntryPage,
     DirectoryIndexPage,
@@ -8,10 +9,17 @@ from directory.models.entries import (
 )
 from directory.models.members import MemberIndexPage, MemberKind, MemberPage, MembershipStatus, Sector
 from directory.models.questions import PriorityQuestion, QuestionsPage
+from directory.models.responsibility import Answer, DataArrangement, DataProtection, Sensitivity, SharingLevel
 from directory.models.taxonomy import CollaborativeType, DataSource, Method, Region, ValueProposition
 
 __all__ = [
+    "Answer",
+    "DataArrangement",
+    "DataProtection",
+    "Sensitivity",
+    "SharingLevel",
     "CollaborativeType",
+    "ConfirmationRequest",
     "DataSource",
     "DirectoryEntryPage",
     "DirectoryIndexPage",

@@ -24,6 +24,7 @@ from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
 
+from directory.models.responsibility import DataResponsibilityRecord
 from home.blocks import BodyBlock, SourcesBlock
 from home.describing import DescribedPage
 
@@ -99,6 +100,19 @@ class DirectoryIndexPage(DescribedPage, RoutablePageMixin, Page):
 
         return submission_thanks(request, index=self, kind="entry")
 
+    @path("confirm/<path:token>/")
+    def confirm(self, request, token):
+        """A credited organisation's signed link to a draft entry (directory/confirmation/)."""
+        from directory.confirmation.views import confirm_entry
+
+        return confirm_entry(request, index=self, token=token)
+
+    @path("confirmed/")
+    def confirmation_thanks(self, request):
+        from directory.confirmation.views import confirmation_thanks
+
+        return confirmation_thanks(request, index=self)
+
 
 class DirectoryEntryForm(WagtailAdminPageForm):
     def clean(self):
@@ -130,7 +144,7 @@ class TermNamesSerializer(serializers.Field):
         return [{"slug": term.slug, "name": term.name} for term in value.all()]
 
 
-class DirectoryEntryPage(DescribedPage, Page):
+class DirectoryEntryPage(DescribedPage, DataResponsibilityRecord, Page):
     summary = models.TextField(_("summary"), help_text=_("Two to four sentences: what was done, with what data, why"))
     body = StreamField(BodyBlock(), blank=True)
     image = models.ForeignKey("home.HubImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -181,14 +195,15 @@ class DirectoryEntryPage(DescribedPage, Page):
         verbose_name=_("priority questions addressed"),
     )
 
+    # The notes of the data responsibility record (directory/models/responsibility.py).
     data_responsibility = RichTextField(
-        _("data responsibility"),
+        _("notes on data responsibility"),
         blank=True,
         features=["bold", "italic", "link", "ul"],
-        help_text=_("How personal data was protected: anonymisation, aggregation, access agreements, ethics review"),
+        help_text=_("What the sources say about how data were protected, in their words"),
     )
     legal_technical_arrangement = RichTextField(
-        _("legal and technical arrangement"), blank=True, features=["bold", "italic", "link", "ul"]
+        _("notes on the legal and technical arrangement"), blank=True, features=["bold", "italic", "link", "ul"]
     )
     impact_measurement = RichTextField(_("impact measurement"), blank=True, features=["bold", "italic", "link", "ul"])
     authors = models.TextField(_("authors"), blank=True, help_text=_("Authors of the cited work, one per line"))
@@ -196,8 +211,16 @@ class DirectoryEntryPage(DescribedPage, Page):
         _("also listed in"), max_length=255, blank=True, help_text=_("Other catalogues that document this work")
     )
     sources = StreamField(SourcesBlock(), blank=True)
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set when the data stewards approve their review step"),
+    )
 
     base_form_class = DirectoryEntryForm
+    exclude_fields_in_copy = ["last_reviewed"]  # a copy has not been reviewed
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -224,7 +247,7 @@ class DirectoryEntryPage(DescribedPage, Page):
         FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
     ]
     people_panels = [InlinePanel("organisation_links", label=_("Organisations")), FieldPanel("authors")]
-    responsibility_panels = [
+    responsibility_panels = DataResponsibilityRecord.record_panels + [
         FieldPanel("data_responsibility"),
         FieldPanel("legal_technical_arrangement"),
         FieldPanel("impact_measurement"),
@@ -251,6 +274,9 @@ class DirectoryEntryPage(DescribedPage, Page):
         index.FilterField("year_started"),
         index.FilterField("status"),
         index.FilterField("collaborative_type"),
+        index.FilterField("personal_data"),
+        index.FilterField("sharing_level"),
+        index.FilterField("sensitivity"),
         index.RelatedFields("data_sources", [index.SearchField("name")]),
         index.RelatedFields("methods", [index.SearchField("name")]),
         index.RelatedFields("topics", [index.SearchField("name")]),
@@ -273,9 +299,13 @@ class DirectoryEntryPage(DescribedPage, Page):
         APIField("country_codes"),
         APIField("organisation_links"),
         APIField("data_responsibility"),
+        *DataResponsibilityRecord.record_api_fields,
+        APIField("protections", serializer=TermNamesSerializer(read_only=True)),
+        APIField("arrangements", serializer=TermNamesSerializer(read_only=True)),
         APIField("legal_technical_arrangement"),
         APIField("impact_measurement"),
         APIField("sources"),
+        APIField("last_reviewed"),
     ]
 
     parent_page_types = ["directory.DirectoryIndexPage"]
@@ -288,6 +318,13 @@ class DirectoryEntryPage(DescribedPage, Page):
     class Meta:
         verbose_name = _("directory entry")
         verbose_name_plural = _("directory entries")
+
+    def with_content_json(self, content):
+        # The review date belongs to the page, not to a draft: publishing a revision
+        # saved before the stewards' approval keeps it (directory/stewardship.py).
+        page = super().with_content_json(content)
+        page.last_reviewed = self.last_reviewed
+        return page
 
     @property
     def country_codes(self):

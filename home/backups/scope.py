@@ -44,6 +44,8 @@ PERSONAL_DATA = {
         "message": "",
     },
     "wagtailforms.FormSubmission": {"form_data": {}},
+    # An address kept only until its confirmation link is sent (directory/confirmation/).
+    "directory.ConfirmationRequest": {"recipient_email": ""},
 }
 
 # Rows that `migrate` itself creates (the tree root and Wagtail's welcome page,

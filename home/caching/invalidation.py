@@ -64,6 +64,10 @@ BOOKKEEPING_MODELS = {
     # The submission safeguards: a used form token, a count per client address.
     "home.SubmissionToken",
     "home.SubmissionRate",
+    # Links sent to credited organisations to confirm a draft entry: never public.
+    "directory.ConfirmationRequest",
+    # The personal-data scan's findings: seen by reviewers only.
+    "home.PersonalDataFinding",
 }
 # Saves that only record a draft, a lock or comments on a live page or
 # snippet: what the public sees is unchanged until it is published.

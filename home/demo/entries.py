@@ -10,7 +10,9 @@ from home.demo.vocabularies import terms
 def load_entries(tree, members, *, locale, tally):
     entry_model = model("directory.DirectoryEntryPage")
     entries = {}
+    records = load("data_responsibility")["entries"]
     for record in load("directory"):
+        responsibility = records.get(record["slug"], {})
         countries_ = record.get("countries") or []
         # The reference data's regions already include those its countries fall in
         # (World Bank regions, as directory.regions derives them in the admin).
@@ -33,6 +35,11 @@ def load_entries(tree, members, *, locale, tally):
             "collaborative_type": collaborative_type,
             "collaborative_type_assigned_by": record.get("collaborative_type_assigned_by") or "editorial",
             "data_responsibility": html_paragraph(record.get("data_responsibility")),
+            # What data_responsibility.json does not answer stays "not stated".
+            **{
+                name: responsibility.get(name, "not_stated")
+                for name in ("personal_data", "sharing_level", "ethics_review", "group_privacy", "sensitivity")
+            },
             "authors": "\n".join(record.get("authors") or []),
             "listed_in": ", ".join(mappings.CATALOGUES.get(slug, slug) for slug in record.get("listed_in") or []),
             "sources": citations(record.get("sources")),
@@ -43,6 +50,8 @@ def load_entries(tree, members, *, locale, tally):
             "value_propositions": terms("directory.ValueProposition", record.get("value_proposition"), locale),
             "topics": terms("home.Topic", record.get("migration_topics"), locale),
             "regions": terms("directory.Region", region_slugs, locale),
+            "protections": terms("directory.DataProtection", responsibility.get("protections"), locale),
+            "arrangements": terms("directory.DataArrangement", responsibility.get("arrangements"), locale),
         }
         children = {
             "country_links": [{"country": code} for code in countries_],

@@ -5,7 +5,7 @@ from django.core.management.base import CommandError
 
 from wagtail.models import Locale, Page, Site
 
-from home.demo import pages
+from home.demo import data_handling, pages
 from home.demo.placeholders import placeholder_image
 from home.demo.upsert import field_differs, model, upsert_page
 from home.site_address import SiteAddressError, update_default_site
@@ -60,6 +60,7 @@ def build_tree(*, tally):
     home, site = ensure_home(tally=tally)
     tree = {"home": home, "site": site}
     standard = {page["slug"]: (page, in_menus) for page, in_menus in pages.standard_pages()}
+    standard[data_handling.SLUG] = (data_handling.how_we_handle_data_page(), False)
 
     def standard_page(slug):
         page, in_menus = standard[slug]
@@ -89,6 +90,7 @@ def build_tree(*, tally):
     standard_page("how-to-join")
     standard_page("objectives")
     standard_page("data-responsibility")
+    standard_page(data_handling.SLUG)
     return tree
 
 
@@ -112,7 +114,8 @@ def finish_home(tree, *, tally):
 
 def load_site_settings(tree, hero, *, tally):
     site_settings = model("home.SiteSettings").for_site(tree["site"])
-    fields = {"privacy_page": tree["data-responsibility"], "default_social_image": hero}
+    # The footer links to it (hub/templates/includes/footer.html).
+    fields = {"privacy_page": tree[data_handling.SLUG], "default_social_image": hero}
     if any(field_differs(site_settings, name, value) for name, value in fields.items()):
         for name, value in fields.items():
             setattr(site_settings, name, value)

@@ -1,4 +1,4 @@
-"""The demo accounts editor, moderator and admin, for local use only."""
+"""The demo accounts editor, steward, moderator and admin, for local use only."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -10,6 +10,7 @@ DEMO_PASSWORD = "bd4m-demo-local-only"
 DEMO_USERS = (
     # username, group, superuser
     ("editor", "Editors", False),
+    ("steward", "Data stewards", False),
     ("moderator", "Moderators", False),
     ("admin", None, True),
 )
@@ -21,7 +22,7 @@ def load_demo_users(*, tally, write):
         write("Demo users skipped: settings.HUB_ALLOW_DEMO_USERS is False (production settings). Content was loaded.")
         return
     user_model = get_user_model()
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ("Editors", "Moderators")}
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ("Editors", "Data stewards", "Moderators")}
     existing = []
     for username, group_name, superuser in DEMO_USERS:
         user = user_model.objects.filter(username=username).first()

@@ -13,6 +13,8 @@ VOCABULARIES = {
     "value_propositions": "directory.ValueProposition",
     "collaborative_types": "directory.CollaborativeType",
     "regions": "directory.Region",
+    "data_protections": "directory.DataProtection",
+    "data_arrangements": "directory.DataArrangement",
 }
 
 

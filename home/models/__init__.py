@@ -3,6 +3,7 @@ from home.models.news import NewsIndexPage, NewsPage
 from home.models.pages import HomeFeaturedEntry, HomePage, StandardPage
 from home.models.site_settings import SiteSettings
 from home.models.taxonomy import Term, Topic
+from home.privacy_scan.models import PersonalDataCheckTask, PersonalDataFinding
 from home.submissions.models import Submission, SubmissionRate, SubmissionToken
 
 __all__ = [
@@ -12,6 +13,8 @@ __all__ = [
     "HubRendition",
     "NewsIndexPage",
     "NewsPage",
+    "PersonalDataCheckTask",
+    "PersonalDataFinding",
     "SiteSettings",
     "StandardPage",
     "Submission",

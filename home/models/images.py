@@ -100,6 +100,9 @@ class HubImage(AbstractImage):
     # Set on images sent with a public submission: they go back to the private
     # collection when no live page uses them any more (home.media_privacy).
     from_public_submission = models.BooleanField(default=False, editable=False)
+    # What the personal-data scan found in the metadata of the file as uploaded
+    # (home.privacy_scan.image_metadata), kept because re-encoding drops the metadata.
+    metadata_findings = models.JSONField(default=list, blank=True, editable=False)
 
     admin_form_fields = Image.admin_form_fields + ("is_decorative", "credit", "licence")
 
@@ -111,15 +114,22 @@ class HubImage(AbstractImage):
 
     def save(self, *args, **kwargs):
         if self.file and not self.file._committed and not self._holds_sanitised_file():
-            self._replace_file(reencode_image(self._read_file()), commit=False)
+            self._replace_file(self._sanitised(self._read_file()), commit=False)
         super().save(*args, **kwargs)
 
     def _set_image_file_metadata(self):
         # Wagtail calls this whenever a form or the multiple uploader brings a new
         # file; the multiple uploader has already written it to storage by then.
         if not self._holds_sanitised_file():
-            self._replace_file(reencode_image(self._read_file()), commit=self.file._committed)
+            self._replace_file(self._sanitised(self._read_file()), commit=self.file._committed)
         super()._set_image_file_metadata()
+
+    def _sanitised(self, data: bytes) -> SanitisedImageFile:
+        from home.privacy_scan.image_metadata import metadata_findings
+
+        clean = reencode_image(data)
+        self.metadata_findings = metadata_findings(data)
+        return clean
 
     def _holds_sanitised_file(self):
         return isinstance(getattr(self.file, "_file", None), SanitisedImageFile)

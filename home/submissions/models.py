@@ -36,6 +36,9 @@ class Submission(models.Model):
         related_name="+",
         verbose_name=_("draft page"),
     )
+    # When moderation decided it (published or rejected); cleared while it is back in review.
+    # The submitter's details are erased HUB_SUBMISSION_RETENTION_DAYS after it (erase_expired_submissions).
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True, db_index=True)
     personal_data_erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 
     class Meta:

@@ -6,6 +6,7 @@ The apps build their own draft pages (directory/services.py, events/services.py)
 and hand them to `record_submission`.
 """
 
+import datetime
 import logging
 import uuid
 
@@ -85,13 +86,20 @@ def create_image_from_upload(*, upload, title: str, alt_text: str, decorative: b
     return image
 
 
+DECIDED_STATUSES = (Submission.Status.PUBLISHED, Submission.Status.REJECTED)
+
+
 def sync_submission_status(*, page: Page, status: str) -> int:
     """Set the status of the submissions that created `page`; returns how many changed.
 
-    The first time a submitted page is published, its submitter is told (after commit).
+    A decision (published, rejected) is dated, which starts the retention period of
+    the submitter's details; a submission back in review is undated again, so nothing
+    is erased while moderators may still need to ask its submitter. The first time a
+    submitted page is published, its submitter is told (after commit).
     """
     changed = list(Submission.objects.filter(page_id=page.pk).exclude(status=status).values_list("pk", flat=True))
-    Submission.objects.filter(pk__in=changed).update(status=status)
+    decided_at = timezone.now() if status in DECIDED_STATUSES else None
+    Submission.objects.filter(pk__in=changed).update(status=status, decided_at=decided_at)
     if status == Submission.Status.PUBLISHED:
         for submission in Submission.objects.filter(pk__in=changed).exclude(submitter_email=""):
             transaction.on_commit(
@@ -120,6 +128,28 @@ def erase_personal_data(*, submission: Submission) -> Submission:
     return submission
 
 
+def erase_expired_submissions(*, now=None) -> int:
+    """Erase the submitter's details of every submission decided more than
+    HUB_SUBMISSION_RETENTION_DAYS ago (manage.py erase_expired_submissions, run by
+    the scheduler). The rows and their pages stay, marked erased; returns how many."""
+    now = now or timezone.now()
+    days = settings.HUB_SUBMISSION_RETENTION_DAYS
+    erased = Submission.objects.filter(
+        status__in=DECIDED_STATUSES,
+        decided_at__lte=now - datetime.timedelta(days=days),
+        personal_data_erased_at__isnull=True,
+    ).update(
+        submitter_name="",
+        submitter_email="",
+        submitter_organisation="",
+        message="",
+        personal_data_erased_at=now,
+    )
+    # A count only: which submissions they were says nothing an operator needs.
+    logger.info("Erased the personal data of %d submission(s) decided more than %d days ago", erased, days)
+    return erased
+
+
 def notify_submission_received(*, submission: Submission) -> None:
     """Tell the moderators a submission is waiting and thank the submitter: one task
     per recipient (home.background.mail), carrying ids, never addresses."""
@@ -146,6 +176,7 @@ def submission_email_context(*, submission: Submission, template: str) -> dict |
         "page_title": page.title if page else "",
         "kind": submission.get_kind_display(),
         "site_name": settings.WAGTAIL_SITE_NAME,
+        "retention_days": settings.HUB_SUBMISSION_RETENTION_DAYS,
     }
     if template == "submission_published_submitter":
         if page is None:

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import RedirectView
@@ -21,6 +21,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from home.privacy_scan.models import PersonalDataFinding
+from home.privacy_scan.services import findings_summary
 from home.submissions.models import Submission
 from home.submissions.services import erase_personal_data
 
@@ -51,7 +53,7 @@ class SubmissionAdmin(ModelAdmin):
     add_to_settings_menu = False
     inspect_view_enabled = True
     button_helper_class = SubmissionButtonHelper
-    list_display = ("draft_title", "status", "kind", "created_at", "submitter", "moderation_links")
+    list_display = ("draft_title", "status", "kind", "created_at", "submitter", "personal_data", "moderation_links")
     list_filter = ("status", "kind", "created_at")
     search_fields = ("submitter_name", "submitter_email", "submitter_organisation", "message", "page__title")
     ordering = ("-created_at",)
@@ -64,6 +66,7 @@ class SubmissionAdmin(ModelAdmin):
         "submitter_email",
         "submitter_organisation",
         "message",
+        "decided_at",
         "personal_data_erased_at",
     )
     panels = [
@@ -96,6 +99,25 @@ class SubmissionAdmin(ModelAdmin):
         return " · ".join(part for part in parts if part) or "—"
 
     submitter.short_description = gettext_lazy("Submitter")
+
+    @staticmethod
+    def personal_data(obj):
+        """What the personal-data scan found in the draft, unchecked first, with a link to check it."""
+        if not obj.page_id:
+            return "—"
+        findings = list(PersonalDataFinding.objects.filter(page_id=obj.page_id))
+        unchecked = findings_summary(findings)
+        if not findings:
+            return _("Nothing found")
+        text = "; ".join(unchecked) if unchecked else _("%(count)d finding(s), all checked") % {"count": len(findings)}
+        return format_html(
+            '{} · <a href="{}">{}</a>',
+            text,
+            reverse("hub_personal_data_findings", args=[obj.page_id]),
+            _("Check the findings") if unchecked else _("See the findings"),
+        )
+
+    personal_data.short_description = gettext_lazy("Personal-data scan")
 
     @staticmethod
     def moderation_links(obj):

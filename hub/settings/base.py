@@ -316,8 +316,16 @@ LOGGING = {
 HUB_SUBMISSION_RATE_LIMIT = int(os.environ.get("HUB_SUBMISSION_RATE_LIMIT", "5"))
 HUB_SUBMISSION_RATE_WINDOW = int(os.environ.get("HUB_SUBMISSION_RATE_WINDOW", "3600"))
 HUB_TRUST_X_FORWARDED_FOR = env_bool("HUB_TRUST_X_FORWARDED_FOR", False)
+# Days after a submission is decided (published or rejected) before its submitter's
+# name, e-mail, organisation and message are erased by `manage.py erase_expired_submissions`.
+HUB_SUBMISSION_RETENTION_DAYS = int(os.environ.get("HUB_SUBMISSION_RETENTION_DAYS", "180"))
+# Days a link sent to a credited organisation to confirm a draft directory entry stays valid.
+HUB_CONFIRMATION_LINK_DAYS = int(os.environ.get("HUB_CONFIRMATION_LINK_DAYS", "7"))
 # Where notices of public submissions go when no moderator account has an e-mail address.
 HUB_MODERATION_EMAIL = os.environ.get("HUB_MODERATION_EMAIL", "")
+# A directory entry whose data stewards' review is older than this is listed in
+# the admin's "Entries due for review" report (directory/stewardship.py).
+HUB_REVIEW_INTERVAL_MONTHS = int(os.environ.get("HUB_REVIEW_INTERVAL_MONTHS", "12"))
 
 # Security headers and staff accounts, kept apart so this file stays readable.
 from .security import *  # noqa: E402, F403

@@ -17,7 +17,7 @@ from directory.models import CollaborativeType, DataSource, DirectoryEntryPage, 
 from home.models import HubImage, Submission, Topic
 from tests.factories import image_upload, term
 from tests.html import soup_of
-from tests.utils import workflow_action
+from tests.utils import pass_data_review, workflow_action
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +93,7 @@ def test_form_is_accessible_and_offers_terms(client, terms):
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 
-def test_public_life_cycle(client, site_tree, terms, moderator, django_capture_on_commit_callbacks):
+def test_public_life_cycle(client, site_tree, terms, steward, moderator, django_capture_on_commit_callbacks):
     upload = image_upload(name="floods.jpg")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, {**entry_data(terms, image_alt="A flooded town seen from orbit"), "image": upload})
@@ -128,7 +128,8 @@ def test_public_life_cycle(client, site_tree, terms, moderator, django_capture_o
         assert response.status_code == 200, name
         assert TITLE not in body(response) and page.slug not in body(response), name
 
-    # A moderator approves: visible everywhere, and the submission is marked published.
+    # The data stewards, then a moderator approve: visible everywhere, and the submission is marked published.
+    pass_data_review(client, page, steward)
     mail.outbox.clear()
     client.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):
@@ -347,11 +348,14 @@ def test_a_submitted_entry_gets_the_regions_of_its_countries(client, terms):
 
 
 @pytest.mark.parametrize("chosen, shown, absent", [(False, "Not stated", "Not a cross-sector"), (True, None, None)])
-def test_a_blank_collaborative_type_is_published_as_not_stated(client, terms, moderator, chosen, shown, absent):
+def test_a_blank_collaborative_type_is_published_as_not_stated(
+    client, terms, steward, moderator, chosen, shown, absent
+):
     kind = term(CollaborativeType, "Trusted intermediary")
     data = entry_data(terms, collaborative_type=str(kind.pk) if chosen else "")
     assert client.post(URL, data).status_code == 302
     page = DirectoryEntryPage.objects.get(title=TITLE)
+    pass_data_review(client, page, steward)
     client.force_login(moderator)
     assert workflow_action(client, page, "approve").status_code == 302
     client.logout()

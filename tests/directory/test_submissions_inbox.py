@@ -9,7 +9,7 @@ import pytest
 from directory.models import DirectoryEntryPage
 from home.models import Submission
 from home.submissions.services import record_submission
-from tests.utils import workflow_action
+from tests.utils import pass_data_review, workflow_action
 
 pytestmark = pytest.mark.django_db
 
@@ -65,8 +65,11 @@ def test_inbox_filters_and_search(client, moderator, submissions):
     assert "Facebook advertising audiences" in by_title and "Call detail records" not in by_title
 
 
-def test_status_follows_the_moderation(client, moderator, submissions):
+def test_status_follows_the_moderation(client, steward, moderator, submissions):
     first, second = submissions
+    assert first.status == Submission.Status.IN_REVIEW
+    pass_data_review(client, first.page, steward)
+    first.refresh_from_db()
     assert first.status == Submission.Status.IN_REVIEW
     client.force_login(moderator)
     workflow_action(client, first.page, "approve")

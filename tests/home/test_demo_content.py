@@ -45,6 +45,8 @@ SNIPPETS = [
     "directory.ValueProposition",
     "directory.CollaborativeType",
     "directory.Region",
+    "directory.DataProtection",
+    "directory.DataArrangement",
     "directory.PriorityQuestion",
     "events.EventSeries",
     "home.HubImage",
@@ -127,7 +129,7 @@ def test_second_run_changes_no_content(demo):
 def test_first_run_prints_a_summary_and_each_password_once(demo):
     output = demo[0]["output"]
     assert "directory entries" in output and "created" in output
-    for username in ("editor", "moderator", "admin"):
+    for username in ("editor", "steward", "moderator", "admin"):
         assert output.count(f"Created demo user '{username}'") == 1
 
 
@@ -135,7 +137,7 @@ def test_first_run_prints_a_summary_and_each_password_once(demo):
 def test_second_run_still_says_how_to_log_in(demo):
     output = demo[1]["output"]
     assert "Created demo user" not in output
-    assert "Log in at http://testserver/admin/ as editor, moderator, admin with the password" in output
+    assert "Log in at http://testserver/admin/ as editor, steward, moderator, admin with the password" in output
     assert "bd4m-demo-local-only" in output
 
 
@@ -166,6 +168,8 @@ def test_every_vocabulary_term_becomes_a_snippet(demo):
         ("value_propositions", "directory.ValueProposition"),
         ("collaborative_types", "directory.CollaborativeType"),
         ("regions", "directory.Region"),
+        ("data_protections", "directory.DataProtection"),
+        ("data_arrangements", "directory.DataArrangement"),
     ]:
         terms = {term["slug"]: term for term in vocabularies[key]["terms"]}
         assert slugs(label) == set(terms), label
@@ -202,7 +206,7 @@ def test_home_page_replaces_the_welcome_page_as_site_root(demo):
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
     assert not Page.objects.filter(depth=2).exclude(pk=home.pk).exists()
     children = {page.slug: page for page in home.get_children().specific()}
-    expected = {"about", "objectives", "how-to-join", "data-responsibility"}
+    expected = {"about", "objectives", "how-to-join", "data-responsibility", "how-we-handle-data"}
     expected |= {"news", "events", "members", "directory", "questions"}
     assert set(children) == expected
     assert {slug for slug, page in children.items() if page.show_in_menus} >= {
@@ -219,7 +223,7 @@ def test_home_page_replaces_the_welcome_page_as_site_root(demo):
 @pytest.mark.django_db
 def test_site_settings_are_filled(demo):
     site_settings = model("home.SiteSettings").objects.get(site__is_default_site=True)
-    assert site_settings.privacy_page.slug == "data-responsibility"
+    assert site_settings.privacy_page.slug == "how-we-handle-data"
     assert site_settings.default_social_image is not None
     assert "Knowledge Centre on Migration and Demography" in site_settings.footer_text
 
@@ -344,17 +348,19 @@ def test_demo_users_are_in_their_groups(demo):
     from home.demo.loader import DEMO_PASSWORD
 
     users = {
-        user.username: user for user in get_user_model().objects.filter(username__in=["editor", "moderator", "admin"])
+        user.username: user
+        for user in get_user_model().objects.filter(username__in=["editor", "steward", "moderator", "admin"])
     }
-    assert set(users) == {"editor", "moderator", "admin"}
+    assert set(users) == {"editor", "steward", "moderator", "admin"}
     assert list(users["editor"].groups.values_list("name", flat=True)) == ["Editors"]
+    assert list(users["steward"].groups.values_list("name", flat=True)) == ["Data stewards"]
     assert list(users["moderator"].groups.values_list("name", flat=True)) == ["Moderators"]
     assert users["admin"].is_superuser and not users["editor"].is_superuser
     assert all(user.check_password(DEMO_PASSWORD) for user in users.values())
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("username", ["editor", "moderator", "admin"])
+@pytest.mark.parametrize("username", ["editor", "steward", "moderator", "admin"])
 def test_the_admin_accepts_the_printed_logins(demo, client, username):
     from home.demo.loader import DEMO_PASSWORD
 
@@ -370,10 +376,10 @@ def test_the_admin_accepts_the_printed_logins(demo, client, username):
 def test_no_demo_user_is_created_when_settings_forbid_it(demo, settings):
     settings.HUB_ALLOW_DEMO_USERS = False
     user_model = get_user_model()
-    user_model.objects.filter(username__in=["editor", "moderator", "admin"]).delete()
+    user_model.objects.filter(username__in=["editor", "steward", "moderator", "admin"]).delete()
     out = io.StringIO()
     call_command("load_demo_content", stdout=out)
-    assert not user_model.objects.filter(username__in=["editor", "moderator", "admin"]).exists()
+    assert not user_model.objects.filter(username__in=["editor", "steward", "moderator", "admin"]).exists()
     assert "HUB_ALLOW_DEMO_USERS is False" in out.getvalue()
     assert model("directory.DirectoryEntryPage").objects.count() == 44  # the content still loads
 
@@ -448,3 +454,15 @@ def test_every_live_standard_page_is_linked_from_every_page(demo, client):
         for path in paths:
             assert path in links, (visited, path)
             assert f"{path}</loc>" in sitemap
+
+
+@pytest.mark.django_db
+def test_how_we_handle_data_states_what_the_code_does_and_the_footer_links_it(demo, client, settings):
+    page = model("home.StandardPage").objects.live().get(slug="how-we-handle-data")
+    html = client.get(page.url).content.decode()
+    assert "How we handle data" in html
+    assert f"erased automatically {settings.HUB_SUBMISSION_RETENTION_DAYS} days after a moderator publishes" in html
+    assert f"valid for {settings.HUB_CONFIRMATION_LINK_DAYS} days" in html
+    assert "no tracking cookies" in html and "two-factor authentication" in html
+    footer = soup_of(client.get("/")).select("footer .site-footer__about a[href]")
+    assert [(a["href"], a.get_text()) for a in footer if a["href"] == page.url] == [(page.url, "How we handle data")]

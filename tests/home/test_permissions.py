@@ -185,16 +185,25 @@ def test_editor_page_actions_offered_in_the_editor(client, live_page, editor):
     assert reverse("wagtailadmin_pages:unpublish", args=[live_page.pk]) not in html
 
 
-def test_every_page_type_goes_through_the_one_workflow(site_tree):
-    """The workflow is attached to the root page, so every page under it inherits it."""
+def test_every_page_type_goes_through_the_moderators(site_tree):
+    """The "Moderation" workflow is attached to the root page, so every page under it
+    inherits it; directory entries have their own, whose last step is the same
+    moderators' approval after the data stewards' review."""
     from wagtail.models import Workflow
 
-    assert Workflow.objects.filter(active=True).count() == 1
-    workflow = Workflow.objects.get(active=True)
+    moderation = Workflow.objects.get(name="Moderation", active=True)
+    entries = Workflow.objects.get(name="Directory entry review", active=True)
+    assert Workflow.objects.filter(active=True).count() == 2
+    directory = site_tree["directory_index"]
     for page in Page.objects.filter(depth__gt=1):
-        assert page.get_workflow() == workflow
-    task = workflow.tasks.get().specific
+        in_directory = page.pk == directory.pk or page.is_descendant_of(directory)
+        assert page.get_workflow() == (entries if in_directory else moderation)
+    task = moderation.tasks.get().specific
     assert list(task.groups.values_list("name", flat=True)) == ["Moderators"]
+    steps = [step.specific for step in entries.tasks.order_by("workflow_tasks__sort_order")]
+    assert [step.name for step in steps] == ["Data responsibility review", "Moderators approval"]
+    assert [list(step.groups.values_list("name", flat=True)) for step in steps] == [["Data stewards"], ["Moderators"]]
+    assert steps[1] == task
 
 
 def test_editors_and_moderators_may_upload_images_and_documents(editor, moderator):

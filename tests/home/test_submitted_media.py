@@ -15,7 +15,7 @@ import pytest
 from directory.models import DirectoryEntryPage
 from home.media_privacy import SUBMISSIONS_COLLECTION_NAME
 from tests.factories import image_upload, make_image, news_page
-from tests.utils import workflow_action
+from tests.utils import pass_data_review, workflow_action
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,10 @@ def assert_public(image, rendition_url):
 
 
 def approve(page, moderator):
+    from tests.factories import staff_user
+
     client = Client()
+    pass_data_review(client, page, staff_user("steward-user", group="Data stewards"))
     client.force_login(moderator)
     assert workflow_action(client, page, "approve").status_code == 302
     page.refresh_from_db()
