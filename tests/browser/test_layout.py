@@ -155,7 +155,7 @@ def test_print_puts_an_entrys_key_facts_on_the_first_page_and_writes_out_links(d
     page = page_at(PRINT_WIDTH, PRINT_FIRST_PAGE)
     page.emulate_media(media="print")
     page.goto(demo_server + PAGES["entry"])
-    facts = page.locator(".facts").bounding_box()
+    facts = page.get_by_role("region", name="Key facts").bounding_box()
     assert facts["y"] + facts["height"] <= PRINT_FIRST_PAGE, "the key facts run onto a second page"
     assert page.locator(".site-header").is_hidden() and page.locator(".site-footer").is_hidden()
     margins = page.evaluate(
