@@ -327,11 +327,17 @@ def test_mobile_menu_button_is_progressive_enhancement(client, site_tree):
     soup = soup_of(client.get("/"))
 
     button = soup.find("button", class_="nav-toggle")
-    # Hidden until nav.js takes over, so without JavaScript the menu simply stays open.
-    assert button.has_attr("hidden")
+    # The stylesheet shows the button (and folds the menu) only under html.js,
+    # which early.js sets in <head> before the first paint: without JavaScript
+    # the menu simply stays open, with it nothing moves when nav.js runs.
+    assert not button.has_attr("hidden")
     assert button["aria-expanded"] == "false"
     assert soup.find(id=button["aria-controls"]).name == "nav"
+    early = soup.head.find("script", src="/static/js/early.js")
+    assert early is not None and not early.has_attr("defer") and not early.has_attr("async")
     assert soup.find("script", src="/static/js/nav.js").has_attr("defer")
+    inline = [script for script in soup.find_all("script", src=False) if script.get("type") != "application/ld+json"]
+    assert inline == [], "no inline scripts (the CSP allows none)"
 
 
 @pytest.mark.parametrize(
