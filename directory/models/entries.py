@@ -262,6 +262,12 @@ class DirectoryEntryPage(DescribedPage, DataResponsibilityRecord, Page):
         verbose_name = _("directory entry")
         verbose_name_plural = _("directory entries")
 
+    def permissions_for_user(self, user):
+        """Publishing waits for the data stewards' review (directory/entry_permissions.py)."""
+        from directory.entry_permissions import EntryPermissionTester
+
+        return EntryPermissionTester(user, self)
+
     def with_content_json(self, content):
         # The review date belongs to the page, not to a draft: publishing a revision
         # saved before the stewards' approval keeps it (directory/stewardship.py).

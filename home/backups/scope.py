@@ -50,7 +50,8 @@ PERSONAL_DATA = {
 
 # Rows that `migrate` itself creates (the tree root and Wagtail's welcome page,
 # the default site and locale, the root and submissions collections, the
-# editorial groups, their permissions and the moderation workflow). A database
+# editorial groups, their permissions, the moderation workflows with their
+# personal-data check tasks, and the data responsibility vocabularies). A database
 # holding only these is empty; the archive's own rows replace them.
 SEEDED_BY_MIGRATIONS = {
     "wagtailcore.Locale",
@@ -67,6 +68,9 @@ SEEDED_BY_MIGRATIONS = {
     "wagtailcore.Task",
     "wagtailcore.GroupApprovalTask",
     "wagtailcore.GroupApprovalTask_groups",
+    "home.PersonalDataCheckTask",
+    "directory.DataProtection",
+    "directory.DataArrangement",
     "auth.Group",
     "auth.Group_permissions",
 }

@@ -164,11 +164,28 @@ def test_page_weight_stays_within_budget_and_on_this_host(demo_server, page_at, 
     assert total <= budget_kb * 1024, f"{path} loads {total / 1024:.0f} KB (budget {budget_kb} KB)"
 
 
+README_SCREENSHOTS = [
+    # (file name, page, element scrolled to the top of the screen, or None)
+    ("home", "/", None),
+    ("directory", "/directory/", "#results-heading"),
+    ("entry", PAGES["entry"], None),
+    ("gap-map", "/questions/", "#evidence-gap-map"),
+]
+
+
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize(("name", "path"), [("home", "/"), ("entry", PAGES["entry"])])
-def test_screenshots_for_the_readme(demo_server, page_at, name, path, width):
+@pytest.mark.parametrize(("name", "path", "element"), README_SCREENSHOTS)
+def test_screenshots_for_the_readme(demo_server, page_at, name, path, element, width):
     page = page_at(width)
     page.goto(demo_server + path, wait_until="networkidle")
+    if element:
+        target_element = page.locator(element).first
+        assert target_element.count() == 1, f"{element} not on {path}"
+        target_element.scroll_into_view_if_needed()
+        page.evaluate(
+            "(el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 16)",
+            target_element.element_handle(),
+        )
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     target = SCREENSHOTS / f"{name}-{'mobile' if width < 800 else 'desktop'}.png"
     page.screenshot(path=str(target), full_page=False)

@@ -66,7 +66,7 @@ def test_a_card_without_a_photo_shows_a_locator_map_of_its_countries(client, dir
     # A card with a photo shows the photo, not a map.
     photo_card = card(soup, "With a photo")
     assert photo_card.select_one(".card__media picture, .card__media img") is not None
-    assert photo_card.select_one("svg") is None
+    assert photo_card.select_one("svg.locator") is None
 
 
 def test_regions_and_worldwide_are_said_in_words_beside_a_decorative_map(client, directory):
