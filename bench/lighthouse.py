@@ -128,8 +128,14 @@ def lighthouse(url, form_factor, out, blocked=()):
     if form_factor == "desktop":
         command.append("--preset=desktop")
     command += [f"--blocked-url-patterns={pattern}" for pattern in blocked]
-    subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True, timeout=300)
-    return json.loads(Path(out).read_text())
+    # Lighthouse now and then loses the trace of a page load ("NO_NAVSTART"), a
+    # fault of its own recording: such a run is repeated, up to twice.
+    for attempt in range(3):
+        done = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
+        if done.returncode == 0:
+            return json.loads(Path(out).read_text())
+        print(f"Lighthouse failed on {url} ({form_factor}), attempt {attempt + 1} of 3", flush=True)
+    raise SystemExit(f"Lighthouse failed three times on {url} ({form_factor})")
 
 
 def summarise(report):

@@ -56,6 +56,17 @@ def how_we_handle_data_page():
                 f"{rate_window}: it keeps the address with its count for that time, and removes older ones as new "
                 "submissions arrive.</p>"
             ),
+            heading("Before anything is published"),
+            paragraph(
+                "<p>Every submission and every draft sent for review is scanned for text that looks like personal "
+                "data: e-mail addresses, phone numbers, postal addresses, passport or identity numbers, precise "
+                "coordinates and the names of private persons, in its text and in the metadata of the pictures "
+                "sent with it, read before that metadata is removed. What the scan finds, with the matched text, "
+                "is kept with the draft and shown only in the site's administration, to the staff who review or "
+                "edit it; a draft cannot be approved until someone has checked each finding.</p>"
+                "<p>A directory entry is reviewed by the hub's data stewards before the moderators approve it. The "
+                "date of that review is shown on the entry as its last review.</p>"
+            ),
             heading("If a draft entry credits your organisation"),
             paragraph(
                 "<p>Before publishing a directory entry, a moderator may e-mail one of the organisations it credits "

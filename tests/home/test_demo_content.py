@@ -512,5 +512,6 @@ def test_how_we_handle_data_states_what_the_code_does_and_the_footer_links_it(de
     assert f"erased automatically {settings.HUB_SUBMISSION_RETENTION_DAYS} days after a moderator publishes" in html
     assert f"valid for {settings.HUB_CONFIRMATION_LINK_DAYS} days" in html
     assert "no tracking cookies" in html and "two-factor authentication" in html
+    assert "scanned for text that looks like personal data" in html and "reviewed by the hub's data stewards" in html
     footer = soup_of(client.get("/")).select("footer .site-footer__about a[href]")
     assert [(a["href"], a.get_text()) for a in footer if a["href"] == page.url] == [(page.url, "How we handle data")]
