@@ -33,8 +33,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.load_test import GUNICORN_CONF, wait_for  # noqa: E402
-from bench.run import GUNICORN, PYTHON, ROOT, free_port  # noqa: E402
+from bench.load_test import GUNICORN_CONF, loopback_production_env, manage, wait_for  # noqa: E402
+from bench.run import GUNICORN, ROOT, free_port  # noqa: E402
 
 WORK = Path(os.environ.get("BENCH_DIR", "/tmp/hub-lighthouse"))
 PACKAGE = ROOT / "bench" / "lighthouse"
@@ -67,36 +67,23 @@ def install_lighthouse():
     return json.loads((PACKAGE / "node_modules" / "lighthouse" / "package.json").read_text())["version"]
 
 
-def manage(env, *args):
-    subprocess.run(
-        [PYTHON, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True, timeout=1800, stdout=subprocess.DEVNULL
-    )
-
-
 def prepare():
     shutil.rmtree(WORK, ignore_errors=True)
     (WORK / "reports").mkdir(parents=True)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "hub.settings.production",
-        "SECRET_KEY": "lighthouse-only",
-        "DATABASE_URL": f"sqlite:///{WORK / 'hub.sqlite3'}",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        # Plain HTTP on loopback: no TLS redirect (Lighthouse counts loopback as secure).
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",
-        "MEDIA_ROOT": str(WORK / "media"),
-        "STATIC_ROOT": str(WORK / "static"),
-        "HUB_CONTENT_VERSION_FILE": str(WORK / "content-version"),
-        "GUNICORN_ACCESS_LOG": "",
-        "WEB_CONCURRENCY": "2",
-        "PYTHONPATH": str(ROOT),
-    }
+    # Lighthouse counts loopback as secure, so plain HTTP measures what HTTPS would.
+    env = loopback_production_env(
+        WORK,
+        SECRET_KEY="lighthouse-only",
+        DATABASE_URL=f"sqlite:///{WORK / 'hub.sqlite3'}",
+        WEB_CONCURRENCY="2",
+        PYTHONPATH=str(ROOT),
+    )
     env.pop("REDIS_URL", None)
-    manage(env, "migrate", "--noinput", "-v0")
+    quiet = {"stdout": subprocess.DEVNULL}
+    manage(env, "migrate", "--noinput", "-v0", **quiet)
     # Production settings refuse the demo content's users; the loading is the same with the base settings.
-    manage({**env, "DJANGO_SETTINGS_MODULE": "hub.settings.base"}, "load_demo_content")
-    manage(env, "collectstatic", "--noinput", "-v0")
+    manage({**env, "DJANGO_SETTINGS_MODULE": "hub.settings.base"}, "load_demo_content", **quiet)
+    manage(env, "collectstatic", "--noinput", "-v0", **quiet)
     return env
 
 
@@ -196,7 +183,9 @@ def section(results, version, runs, blocked=()):
     failing = sorted({audit for row in results for audit in row["failing"]})
     lines += ["", "Audits not passed in accessibility, best practices and SEO: " + (", ".join(failing) or "none") + "."]
     mobile = [row["scores"]["performance"] for row in results if row["form_factor"] == "mobile"]
-    lines += [f"Mobile performance: {min(mobile)} to {max(mobile)} (median {statistics.median(mobile):g}).", END]
+    if mobile:  # not with --form-factor desktop
+        lines.append(f"Mobile performance: {min(mobile)} to {max(mobile)} (median {statistics.median(mobile):g}).")
+    lines.append(END)
     return "\n".join(lines)
 
 

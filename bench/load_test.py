@@ -56,6 +56,24 @@ DATABASE = "hub_load"
 WARM_UP = 10  # seconds, twice
 
 
+def loopback_production_env(work, **settings):
+    """The environment of a site built in `work` and served under production
+    settings on plain HTTP on loopback (no TLS redirect, cookies sent without
+    it), with `settings` on top; shared with bench/lighthouse.py."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "hub.settings.production",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "MEDIA_ROOT": str(work / "media"),
+        "STATIC_ROOT": str(work / "static"),
+        "HUB_CONTENT_VERSION_FILE": str(work / "content-version"),
+        "GUNICORN_ACCESS_LOG": "",
+        **settings,
+    }
+
+
 def manage(env, *args, **kwargs):
     return subprocess.run(
         [PYTHON, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True, timeout=1800, **kwargs
@@ -68,21 +86,13 @@ def prepare(entries):
     subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {DATABASE}"], check=True, timeout=120)
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.production_settings",
-        "SECRET_KEY": "load-test-only",
-        "DATABASE_URL": PG_URL.format(name=DATABASE),
-        "REDIS_URL": "redis://127.0.0.1:6379/7",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        # Plain HTTP on loopback: no TLS redirect, cookies sent without it.
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",
-        "MEDIA_ROOT": str(WORK / "media"),
-        "STATIC_ROOT": str(WORK / "static"),
-        "HUB_CONTENT_VERSION_FILE": str(WORK / "content-version"),
-        "GUNICORN_ACCESS_LOG": "",
-    }
+    env = loopback_production_env(
+        WORK,
+        DJANGO_SETTINGS_MODULE="bench.production_settings",
+        SECRET_KEY="load-test-only",
+        DATABASE_URL=PG_URL.format(name=DATABASE),
+        REDIS_URL="redis://127.0.0.1:6379/7",
+    )
     subprocess.run(["redis-cli", "-h", "127.0.0.1", "-n", "7", "FLUSHDB"], check=True, timeout=30, capture_output=True)
     manage(env, "migrate", "--noinput", "-v0")
     # The demo content's users are refused by production settings; loading is
