@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from wagtail.models import Page
 
-from directory.facets import FacetOption, country_names
+from directory.facets import FacetOption, country_counts, country_names
 from directory.listing import directory_listing, load_entry_cards
 from directory.maps import directory_map
 from home.caching import cached
@@ -249,7 +249,7 @@ def directory_figures(*, home):
     """The directory's figures for the home page `home`: how many live entries,
     countries and data sources they cover, and each data source used with its
     number of entries, cached until content changes."""
-    from directory.models import DataSource, DirectoryEntryPage, EntryCountry
+    from directory.models import DataSource, DirectoryEntryPage
 
     def compute():
         live = DirectoryEntryPage.objects.live().public().descendant_of(home)
@@ -258,10 +258,9 @@ def directory_figures(*, home):
             links.values_list("datasource_id").annotate(n=Count("directoryentrypage_id", distinct=True)).order_by()
         )
         terms = DataSource.objects.filter(pk__in=list(used)).order_by("name")
-        countries = EntryCountry.objects.filter(page_id__in=live.values("pk"))
         return {
             "entries": live.count(),
-            "countries": countries.values("country").distinct().count(),
+            "countries": len(country_counts(live)),
             "data_sources": [
                 {"slug": term.slug, "name": term.name, "count": used[term.pk]}
                 for term in sorted(terms, key=lambda term: (-used[term.pk], term.name))
