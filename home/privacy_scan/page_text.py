@@ -67,24 +67,24 @@ def _texts_of(obj, *, prefix):
 
 
 def _stream_texts(value):
-    if isinstance(value, (StreamValue, ListValue)):
-        for item in value:
-            yield from _stream_texts(getattr(item, "value", item))
-    elif isinstance(value, StructValue):
-        for child in value.values():
-            yield from _stream_texts(child)
-    elif isinstance(value, RichText):
-        yield rich_text_to_plain(value.source)
-    elif isinstance(value, str):
-        yield value
+    for leaf in _stream_leaves(value):
+        if isinstance(leaf, RichText):
+            yield rich_text_to_plain(leaf.source)
+        elif isinstance(leaf, str):
+            yield leaf
 
 
 def _stream_images(value):
+    return (leaf for leaf in _stream_leaves(value) if isinstance(leaf, AbstractImage))
+
+
+def _stream_leaves(value):
+    """The values of a StreamField's blocks at any depth (through lists and structs)."""
     if isinstance(value, (StreamValue, ListValue)):
         for item in value:
-            yield from _stream_images(getattr(item, "value", item))
+            yield from _stream_leaves(getattr(item, "value", item))
     elif isinstance(value, StructValue):
         for child in value.values():
-            yield from _stream_images(child)
-    elif isinstance(value, AbstractImage):
+            yield from _stream_leaves(child)
+    else:
         yield value
