@@ -15,7 +15,8 @@ $(BIN)/python:
 # when the constraints or the project's requirements change.
 install: $(VENV)/.installed
 
-$(VENV)/.installed: constraints.txt pyproject.toml | $(BIN)/python
+$(VENV)/.installed: constraints.txt requirements-hashed.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-hashed.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
 	touch $@
 

@@ -11,6 +11,7 @@ class HomeConfig(AppConfig):
         from home.caching.invalidation import connect
         from home.media_privacy import connect_receivers
         from home.privacy_scan.signals import connect_receivers as connect_scan_receivers
+        from home.semantic.indexing import connect as connect_semantic
         from home.submissions.signals import connect_receivers as connect_submission_receivers
 
         connect()
@@ -18,3 +19,4 @@ class HomeConfig(AppConfig):
         connect_submission_receivers()
         connect_scan_receivers()
         connect_background()
+        connect_semantic()

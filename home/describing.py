@@ -9,6 +9,7 @@ own model and nothing in `home` has to learn its fields:
   and `search_excerpt()` read them;
 - `vocabulary_fields` and `vocabulary_relations`: the words and the taxonomy
   whose names the site search offers as spellings (home/search_query.py);
+- `embedding_text()`: what its sentence embedding is made from (home/semantic);
 - `structured_data()`: its schema.org object (home/templatetags/seo_tags.py);
 - `share_image()`, `og_type` and `published_time()`: its Open Graph card;
 - `search_result_date()`: the date a search result shows;
@@ -85,6 +86,17 @@ class DescribedPage:
         """The summary for a listing, cut to `length` characters when given."""
         text = self.summary_text()
         return Truncator(text).chars(int(length)) if length and text else text
+
+    def embedding_text(self):
+        """The text the page's sentence embedding is made from (home/semantic): its
+        title, summary and vocabulary names say in a few words what it is about,
+        where the body would dilute the vector and cost a window per 512 tokens."""
+        parts = [self.title, self.summary_text()]
+        for name in self.vocabulary_relations:
+            names = [term.name for term in getattr(self, name).all()]
+            if names:
+                parts.append(", ".join(names))
+        return ". ".join(part for part in parts if part)
 
     def meta_description(self):
         return Truncator(self.summary_text()).words(DESCRIPTION_WORDS)

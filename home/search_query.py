@@ -12,6 +12,12 @@ backends (SQLite FTS5 and PostgreSQL full-text) answer well:
 3. if still nothing, Wagtail's autocomplete (prefix of the last word), then any
    word rather than every word.
 
+That ranking (every word required first, then pages with only some of the
+words, so each word is optional but rewarded) is fused with a ranking by
+meaning from sentence embeddings (home/semantic/hybrid.py), so a page that
+answers the query in other words, or in another language, is found too.
+Without the embedding model the full-text ranking is used alone.
+
 Results are ids, best first, cached until the next publish (see
 home.caching), so a popular query costs one cache read.
 """
@@ -236,14 +242,49 @@ def ranked_ids(queryset, text, *, cache_prefix="search"):
     holds through the backend's search on SQLite and PostgreSQL. Results are
     cached per query and queryset until content changes.
     """
-    terms = terms_of(clean_query(text))
+    return search_ranking(queryset, text, cache_prefix=cache_prefix).ids
+
+
+def search_ranking(queryset, text, *, cache_prefix="search"):
+    """The hybrid ranking of `queryset` for `text` (home.semantic.hybrid.Ranking):
+    its ids and whether the query was matched across languages."""
+    from home.semantic import engine
+    from home.semantic.hybrid import Ranking
+
+    cleaned = clean_query(text)
+    terms = terms_of(cleaned)
     if not terms:
-        return []
-    return cached((cache_prefix, str(queryset.query), terms), lambda: _ranked_ids(queryset, terms))
+        return Ranking(ids=[])
+    semantic = engine.enabled()
+    key = (cache_prefix, str(queryset.query), terms, cleaned.lower() if semantic else "", semantic)
+    return cached(key, lambda: _ranking(queryset, terms, cleaned, semantic))
+
+
+def _ranking(queryset, terms, cleaned, semantic):
+    from home.semantic.hybrid import Ranking, hybrid_ranking
+
+    full_text, every_word = _full_text_ids(queryset, terms)
+    if not semantic:
+        return Ranking(ids=full_text)
+    candidates = queryset.order_by().values_list("pk", flat=True)
+    return hybrid_ranking(full_text, candidates, cleaned, every_word=every_word)
 
 
 def _ranked_ids(queryset, terms):
+    return _full_text_ids(queryset, terms)[0]
+
+
+def _full_text_ids(queryset, terms):
+    """(ids best first, whether the first of them have every word of the query)."""
     ids = _search_ids(queryset, build_query(terms))
+    if ids and len(terms) > 1:
+        # Every word is optional but rewarded: pages with all of them first,
+        # then those with some, best first.
+        found = set(ids)
+        ids += [pk for pk in _search_ids(queryset, build_query(terms, operator="or")) if pk not in found]
+        return ids[:MAX_HITS], True
+    if ids:
+        return ids, True
     if not ids:
         expansions = {}
         words = vocabulary()
@@ -255,4 +296,4 @@ def _ranked_ids(queryset, terms):
             ids = _autocomplete_ids(queryset, " ".join(terms))
         if not ids and len(terms) > 1:
             ids = _search_ids(queryset, build_query(terms, operator="or", expansions=expansions))
-    return ids
+    return ids, False

@@ -275,6 +275,11 @@ class DirectoryEntryPage(DescribedPage, DataResponsibilityRecord, Page):
         page.last_reviewed = self.last_reviewed
         return page
 
+    def embedding_text(self):
+        # The countries by name: a query says "Haiti", never "HT".
+        countries = ", ".join(str(link.country.name) for link in self.country_links.all())
+        return ". ".join(part for part in (super().embedding_text(), countries) if part)
+
     @property
     def country_codes(self):
         return [link.country.code for link in self.country_links.all()]

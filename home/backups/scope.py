@@ -21,6 +21,7 @@ LEFT_OUT = {
     "wagtailcore.ReferenceIndex": "rebuilt after the import (rebuild_references_index)",
     "wagtailsearch.IndexEntry": "rebuilt after the import (update_index)",
     "wagtailsearch.SQLiteFTSIndexEntry": "rebuilt after the import (update_index)",
+    "home.PageEmbedding": "rebuilt after the import (embed_pages)",
     "wagtailcore.UploadedFile": "uploads an editor had not finished",
     "wagtailadmin.EditingSession": "who has a page open right now",
     "wagtailadmin.FormState": "unsaved admin form state",

@@ -46,8 +46,9 @@ def indexing_off():
 
 
 def update_indexes():
-    """Wagtail's commands: the search index and the reference index brought up to date with every object."""
-    for command in ("update_index", "rebuild_references_index"):
+    """Wagtail's commands: the search index and the reference index brought up to date
+    with every object; then the pages' sentence embeddings (home/semantic)."""
+    for command in ("update_index", "rebuild_references_index", "embed_pages"):
         call_command(command, verbosity=0, stdout=io.StringIO())
 
 

@@ -1,3 +1,4 @@
+from home.models.embeddings import PageEmbedding
 from home.models.images import HubImage, HubRendition
 from home.models.news import NewsIndexPage, NewsPage
 from home.models.pages import HomeFeaturedEntry, HomePage, StandardPage
@@ -13,6 +14,7 @@ __all__ = [
     "HubRendition",
     "NewsIndexPage",
     "NewsPage",
+    "PageEmbedding",
     "PersonalDataCheckTask",
     "PersonalDataFinding",
     "SiteSettings",

