@@ -69,6 +69,13 @@ def _model():
     return _state["model"]
 
 
+def reset():
+    """Forgets the loaded model and the query vectors (a change of settings, or tests)."""
+    with _lock:
+        _state.update(model=None, failed_for=None, loaded_for=None)
+        _query_vectors.clear()
+
+
 def available():
     """Whether vectors can be made in this process now."""
     return _model() is not None
