@@ -249,6 +249,7 @@ class DirectoryEntryPage(DescribedPage, DataResponsibilityRecord, Page):
         APIField("impact_measurement"),
         APIField("sources"),
         APIField("last_reviewed"),
+        APIField("licence"),
     ]
 
     parent_page_types = ["directory.DirectoryIndexPage"]
@@ -274,6 +275,13 @@ class DirectoryEntryPage(DescribedPage, DataResponsibilityRecord, Page):
         page = super().with_content_json(content)
         page.last_reviewed = self.last_reviewed
         return page
+
+    @property
+    def licence(self):
+        """The open licence of the directory's data (a site setting), for the API."""
+        from home.licences import data_licence
+
+        return data_licence(self.get_site()).as_dict()
 
     @property
     def country_codes(self):
