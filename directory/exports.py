@@ -173,7 +173,7 @@ def flatten(row):
     """A row as CSV cells: lists joined, empty values empty, formulas neutralised."""
     flat = []
     for key in COLUMNS:
-        value = row[key]
+        value = row.get(key)
         if key == "sources":
             value = SOURCES_JOIN.join(str(source["url"] or source["title"] or "") for source in value)
         elif isinstance(value, list):

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
+from django.utils import timezone
 
 from directory.catalogue import data_package
 from directory.citations import citation_cff
@@ -62,7 +63,7 @@ def make_release(*, index, date: datetime.date | None = None):
     previous = DirectoryRelease.objects.filter(date__lt=date).order_by("-date").first()
     changes = change_list(previous.fingerprints if previous else {}, fingerprints)
 
-    package = data_package(index, directory_url=directory_url, version=version, created=date)
+    package = data_package(index, directory_url=directory_url, version=version, created=timezone.now())
     package["id"] = release_page_url(index, version)
     files = {
         "export.csv": "".join(csv_lines(rows)),
