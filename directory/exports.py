@@ -10,6 +10,7 @@ import csv
 import json
 
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 
 from directory.export_schema import COLUMNS, LIST_JOIN, SOURCES_JOIN
 from directory.listing import directory_listing
@@ -203,7 +204,8 @@ def json_chunks(rows, *, count, licence, version=None):
 
 def _licence_headers(response, licence):
     # RFC 8288 link relations: the licence, and the schema that describes the columns.
-    response["Link"] = f'<{licence.url}>; rel="license", </directory/datapackage.json>; rel="describedby"'
+    described_by = reverse("directory_datapackage")
+    response["Link"] = f'<{licence.url}>; rel="license", <{described_by}>; rel="describedby"'
     return response
 
 
