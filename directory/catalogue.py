@@ -6,7 +6,7 @@ public entries and cached until content changes; creating a release or
 choosing another licence changes the content version too.
 """
 
-from django.db.models import Max, Min
+from django.db.models import Count, Max, Min, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -21,9 +21,37 @@ DEFAULT_DESCRIPTION = "Structured documentation of applications of new data sour
 
 
 def latest_release():
-    from directory.models import DirectoryRelease
+    """(version, date) of the newest release, or None; cached until content changes."""
 
-    return DirectoryRelease.objects.order_by("-date").first()
+    def compute():
+        from directory.models import DirectoryRelease
+
+        return DirectoryRelease.objects.order_by("-date").values_list("version", "date").first()
+
+    return cached(("directory-latest-release",), compute)
+
+
+def dataset_summary(index):
+    """{modified, version}: what the directory page's JSON-LD says of its data, in one query."""
+
+    def compute():
+        from directory.models import DirectoryEntryPage, DirectoryRelease
+        from home.describing import in_private_section
+
+        # One query on a page that adds it to its own: get_entries()'s public() would
+        # cost one more, and the latest release is read as a subquery.
+        entries = DirectoryEntryPage.objects.live().descendant_of(index).exclude(in_private_section())
+        latest = DirectoryRelease.objects.order_by("-date").values("version")[:1]
+        row = entries.annotate(release=Subquery(latest)).aggregate(
+            modified=Max("last_published_at"), version=Max("release"), entries=Count("pk")
+        )
+        if not row.pop("entries"):
+            # No entry to carry the subquery: read the release directly.
+            release = latest_release()
+            row["version"] = release[0] if release else None
+        return row
+
+    return cached(("directory-dataset-summary", index.pk), compute)
 
 
 def dataset_facts(index):
@@ -44,13 +72,12 @@ def dataset_facts(index):
         release = latest_release()
         data_sources = DataSource.objects.filter(entries__in=ids)
         return {
-            "count": entries.count(),
             "modified": span["modified"],
             "years": (span["first"], span["last"]),
             "countries": sorted(set(EntryCountry.objects.filter(page__in=ids).values_list("country", flat=True))),
             "topics": list(Topic.objects.filter(directory_entries__in=ids).distinct().values_list("slug", "name")),
             "data_sources": list(data_sources.distinct().order_by("name").values_list("name", flat=True)),
-            "version": release.version if release else None,
+            "version": release[0] if release else None,
         }
 
     return cached(("directory-dataset-facts", index.pk), compute)

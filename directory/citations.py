@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 
-from directory.catalogue import DATASET_TITLE, PUBLISHER, latest_release
+from directory.catalogue import DATASET_TITLE, PUBLISHER, dataset_summary, latest_release
 
 BIBTEX_SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -50,27 +50,32 @@ def directory_citation(index, request, *, accessed):
     from directory.releases import release_page_url
     from home.licences import data_licence
 
-    release = latest_release()
-    if release:
-        url = release_page_url(index, release.version, request)
+    version = dataset_summary(index)["version"]
+    # A release's version is its date.
+    date = datetime.date.fromisoformat(version) if version else None
+    if version:
+        url = release_page_url(index, version, request)
     else:
         url = index.get_full_url(request) or request.build_absolute_uri(index.get_url(request))
     return Citation(
-        key=f"bd4m-directory-{release.version}" if release else "bd4m-directory",
+        key=f"bd4m-directory-{version}" if version else "bd4m-directory",
         title=DATASET_TITLE,
         url=url,
         accessed=accessed,
         authors=[PUBLISHER],
-        version=release.version if release else None,
-        issued=release.date if release else None,
-        licence=data_licence(index.get_site()),
+        version=version,
+        issued=date,
+        licence=data_licence(request=request),
     )
 
 
 def entry_citation(entry, request, *, accessed):
+    from directory.models import DirectoryRelease
     from home.licences import data_licence
 
     release = latest_release()
+    # The latest release's version only if that release holds the entry.
+    holds = release and DirectoryRelease.objects.filter(version=release[0], fingerprints__has_key=entry.slug).exists()
     authors = [line.strip() for line in (entry.authors or "").splitlines() if line.strip()]
     if not authors:
         authors = [link.name for link in entry.organisation_links.all()]
@@ -83,9 +88,9 @@ def entry_citation(entry, request, *, accessed):
         authors=authors,
         kind="entry",
         container=DATASET_TITLE,
-        version=release.version if release and entry.slug in release.fingerprints else None,
+        version=release[0] if holds else None,
         issued=published.date() if published else None,
-        licence=data_licence(entry.get_site()),
+        licence=data_licence(request=request),
     )
 
 

@@ -39,13 +39,17 @@ LICENCES = {
 LICENCE_CHOICES = [(licence.id, licence.name) for licence in LICENCES.values()]
 
 
-def data_licence(site=None):
+def data_licence(site=None, request=None):
     """The licence chosen for `site`'s data (the default site's when None); the
-    default licence when no setting was saved or the site is unknown."""
+    default licence when no setting was saved or the site is unknown. Given the
+    request, read from the settings the page's header and footer read anyway."""
     from wagtail.models import Site
 
     from home.caching import cached
     from home.models import SiteSettings
+
+    if request is not None:
+        return LICENCES.get(SiteSettings.for_request(request).data_licence, LICENCES[DEFAULT_LICENCE])
 
     site = site or Site.objects.filter(is_default_site=True).first()
     if site is None:

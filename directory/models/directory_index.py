@@ -47,12 +47,12 @@ class DirectoryIndexPage(DescribedPage, RoutablePageMixin, Page):
         return context
 
     def structured_data(self, *, url, publisher, image=None, request=None):
-        from directory.catalogue import DATASET_TITLE, dataset_facts
+        from directory.catalogue import DATASET_TITLE, dataset_summary
         from home.licences import data_licence
 
         # The exports and the data package sit beside the directory (hub/urls.py).
         base = url.rstrip("/") + "/"
-        facts = dataset_facts(self)
+        facts = dataset_summary(self)
         data = {
             "@type": "Dataset",
             "name": DATASET_TITLE,
@@ -60,7 +60,7 @@ class DirectoryIndexPage(DescribedPage, RoutablePageMixin, Page):
             "creator": publisher,
             "publisher": publisher,
             "isAccessibleForFree": True,
-            "license": data_licence(self.get_site()).url,
+            "license": (data_licence(request=request) if request else data_licence(self.get_site())).url,
             "distribution": [
                 {"@type": "DataDownload", "encodingFormat": media_type, "contentUrl": base + name}
                 for name, media_type in (

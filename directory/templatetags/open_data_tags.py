@@ -1,5 +1,6 @@
 """Citations and the licence for the directory's and its entries' pages."""
 
+import dataclasses
 import datetime
 
 from django import template
@@ -7,7 +8,7 @@ from django.utils.safestring import mark_safe
 
 from directory import citations
 from directory.open_data import cite_links
-from home.licences import data_licence
+from home.caching import cached
 
 register = template.Library()
 
@@ -20,14 +21,16 @@ def citation(context, page):
     from directory.models import DirectoryIndexPage
 
     request = context["request"]
-    today = datetime.date.today()
-    if isinstance(page, DirectoryIndexPage):
-        cited = citations.directory_citation(page, request, accessed=today)
-    else:
-        cited = citations.entry_citation(page, request, accessed=today)
+    cite = citations.directory_citation if isinstance(page, DirectoryIndexPage) else citations.entry_citation
+    # All but the date is the same until content changes: no query on a page served again.
+    cited = cached(
+        ("citation", page.pk, request.scheme, request.get_host(), getattr(request, "LANGUAGE_CODE", "")),
+        lambda: cite(page, request, accessed=None),
+    )
+    cited = dataclasses.replace(cited, accessed=datetime.date.today())
     return {
         "apa": mark_safe(citations.apa(cited, html=True)),  # noqa: S308 - every part escaped by apa()
         "links": cite_links(page.url),
-        "licence": data_licence(page.get_site()),
+        "licence": cited.licence,
         "version": cited.version,
     }
