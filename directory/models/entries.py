@@ -249,6 +249,7 @@ class DirectoryEntryPage(DescribedPage, DataResponsibilityRecord, Page):
         APIField("impact_measurement"),
         APIField("sources"),
         APIField("last_reviewed"),
+        APIField("licence"),
     ]
 
     parent_page_types = ["directory.DirectoryIndexPage"]
@@ -279,6 +280,13 @@ class DirectoryEntryPage(DescribedPage, DataResponsibilityRecord, Page):
         # The countries by name: a query says "Haiti", never "HT".
         countries = ", ".join(str(link.country.name) for link in self.country_links.all())
         return ". ".join(part for part in (super().embedding_text(), countries) if part)
+
+    @property
+    def licence(self):
+        """The open licence of the directory's data (a site setting), for the API."""
+        from home.licences import data_licence
+
+        return data_licence(self.get_site()).as_dict()
 
     @property
     def country_codes(self):
