@@ -155,10 +155,12 @@ def similar_entries(entry, request):
     """
     from directory.listing import load_entry_cards
 
+    # The page's one prefetch of its own terms (made already by its template), read
+    # by the ranking and by the reasons.
+    entry.relations  # noqa: B018
     found = similar_ids(entry, preview=getattr(request, "is_preview", False))
     if not found:
         return []
-    entry.relations  # noqa: B018 - the page's one prefetch of its own terms
     names = _names(entry)
     ids = [pk for pk, _reasons in found]
     cards = cards_by_id(request, "components/card_entry.html", ids, load_entry_cards, as_name="entry")
