@@ -21,10 +21,17 @@ def hreflang_links(context, page):
     return {"links": _hreflang_links(page, context.get("request"))}
 
 
-@register.inclusion_tag("translations/fallback_notice.html")
-def fallback_notice(page):
-    """The notice, in the visitor's language, on a page whose content is in another."""
+@register.inclusion_tag("translations/fallback_notice.html", takes_context=True)
+def fallback_notice(context, page):
+    """The notice, in the visitor's language, on a page whose content is in another;
+    and, on a preview only, that machine-translated text in it awaits approval."""
     visitor, content = get_language(), _content_language(page)
-    if not content or same_language(visitor, content):
-        return {"show": False}
-    return {"show": True, "visitor": visitor, "visitor_language": get_language_info(visitor)["name_local"]}
+    request = context.get("request")
+    notice = {"show": False, "machine_count": 0}
+    if getattr(request, "is_preview", False):
+        from home.translations.machine import unreviewed_machine_strings
+
+        notice["machine_count"] = unreviewed_machine_strings(page).count()
+    if content and not same_language(visitor, content):
+        notice.update(show=True, visitor=visitor, visitor_language=get_language_info(visitor)["name_local"])
+    return notice
