@@ -37,8 +37,8 @@ def _build_navigation(request):
     if site is not None:
         navigation["home_url"] = in_visitor_language([site.root_page.specific], request)[0][1] or "/"
         # The default locale's tree is the whole menu; each item is its live translation
-        # in the visitor's language, else the English page under the visitor's prefix
-        # (a translated tree holds only what is translated so far).
+        # in the visitor's language, else the English page (a translated tree holds
+        # only what is translated so far).
         children = site.root_page.get_children().live().public()
         for child, url in in_visitor_language(children.in_menu(), request):
             navigation["items"].append({"title": child.title, "url": url, "path": child.path})

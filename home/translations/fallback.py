@@ -79,35 +79,27 @@ def same_language(code, other):
 
 def in_visitor_language(pages, request):
     """[(page, url)] for default-locale `pages`: each one's live translation in the
-    visitor's language where there is one, else the page itself at its address
-    under the visitor's prefix (/fr/about/), which the fallback route serves in
-    English, so the visitor keeps their interface. One query for all of them."""
+    visitor's language where there is one, else the English page at its own
+    address (as `{% index_url %}` links an untranslated section). One query."""
     pages = list(pages)
     language = get_language()
     if not pages or same_language(language, settings.LANGUAGE_CODE):
         return [(page, page.get_url(request=request)) for page in pages]
-    try:
-        active = Locale.get_active()
-    except Locale.DoesNotExist:
+    active = next((pk for pk, code in locale_codes().items() if same_language(code, language)), None)
+    if active is None:
         return [(page, page.get_url(request=request)) for page in pages]
     from wagtail.models import Page
 
     translations = {
         page.translation_key: page
         for page in Page.objects.filter(
-            translation_key__in=[page.translation_key for page in pages], locale=active, alias_of__isnull=True
+            translation_key__in=[page.translation_key for page in pages], locale_id=active, alias_of__isnull=True
         )
         .live()
         .public()
     }
     found = []
     for page in pages:
-        translation = translations.get(page.translation_key)
-        if translation is not None:
-            found.append((translation, translation.get_url(request=request)))
-            continue
-        url = page.get_url(request=request)
-        if url and url.startswith("/"):
-            url = f"/{active.language_code}{url}"
-        found.append((page, url))
+        shown = translations.get(page.translation_key, page)
+        found.append((shown, shown.get_url(request=request)))
     return found

@@ -14,7 +14,10 @@ also offers "Publish immediately". Here:
   workflow starts (or resumes after "needs changes"); a moderator's approval
   publishes it;
 - syncing from the source never publishes: "Publish immediately" is removed
-  from the update screen (`UpdateTranslationsDraftsOnlyView`).
+  from the update screen (`UpdateTranslationsDraftsOnlyView`);
+- a snippet (a vocabulary term) is translated only by who may change that
+  vocabulary (administrators): a term has no drafts, its translation is live
+  at once (`SubmitSnippetTranslationForEditorsOfTheModel`).
 """
 
 from django.contrib import messages
@@ -26,6 +29,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import WorkflowState
 
 from wagtail_localize.models import Translation
+from wagtail_localize.views.submit_translations import SubmitSnippetTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsForm, UpdateTranslationsView
 
 SUBMIT_ACTION = "hub-submit-translation"
@@ -105,3 +109,27 @@ class UpdateTranslationsDraftsOnlyView(UpdateTranslationsView):
         if self.request.method == "POST":
             return DraftsOnlyUpdateForm(self.request.POST)
         return DraftsOnlyUpdateForm()
+
+
+class SubmitSnippetTranslationForEditorsOfTheModel(SubmitSnippetTranslationView):
+    """wagtail-localize asks only for "submit translation"; a term's translation
+    is live as soon as it is made, so it also takes the right to change the model."""
+
+    def dispatch(self, request, *args, **kwargs):
+        from django.contrib.auth import get_permission_codename
+
+        from wagtail.snippets.models import get_snippet_models
+
+        model = next(
+            (
+                m
+                for m in get_snippet_models()
+                if (m._meta.app_label, m._meta.model_name) == (kwargs["app_label"], kwargs["model_name"])
+            ),
+            None,
+        )
+        if model is not None:
+            codename = get_permission_codename("change", model._meta)
+            if not request.user.has_perm(f"{model._meta.app_label}.{codename}"):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)

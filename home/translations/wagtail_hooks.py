@@ -15,11 +15,17 @@ def submit_translation_for_moderation(request, page):
 
 @hooks.register("register_admin_urls", order=-10)
 def drafts_only_update_translations():
-    # The same address as wagtail-localize's "Update existing translations", matched first.
+    # The same addresses as wagtail-localize's "Update existing translations" and
+    # "Translate" for snippets, matched first.
     return [
         path(
             "localize/update/<int:translation_source_id>/",
             moderation.UpdateTranslationsDraftsOnlyView.as_view(),
             name="hub_update_translations",
-        )
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            moderation.SubmitSnippetTranslationForEditorsOfTheModel.as_view(),
+            name="hub_submit_snippet_translation",
+        ),
     ]

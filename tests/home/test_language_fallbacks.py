@@ -123,7 +123,7 @@ def test_an_alias_of_an_english_page_is_labelled_english(client, about):
     assert soup_of(client.get("/es/about/")).find("main")["lang"] == "es"
 
 
-def test_the_french_menu_keeps_the_visitor_in_french(client, about, french_home, site_tree):
+def test_the_french_menu_links_translations_and_english_pages_not_yet_translated(client, about, french_home, site_tree):
     for page in (about, site_tree["directory_index"]):
         page.show_in_menus = True
         page.save_revision().publish()
@@ -131,8 +131,8 @@ def test_the_french_menu_keeps_the_visitor_in_french(client, about, french_home,
     page = soup_of(client.get("/fr/"))
     links = {a.get_text(strip=True): a["href"] for a in page.find("header").find_all("a")}
     assert links["À propos"] == "/fr/about/"
-    # Not translated yet: the English page, under the French prefix, in English with the notice.
-    assert links["Directory"] == "/fr/directory/"
+    # Not translated yet: linked in English; at its French address, English with the notice.
+    assert links["Directory"] == "/directory/"
     directory = soup_of(client.get("/fr/directory/"))
     assert directory.find("main")["lang"] == "en"
     assert directory.find(class_="translation-notice") is not None
