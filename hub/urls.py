@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from directory import exports, open_data
 from events import ical
+from home.translations.alternates import TranslatedSitemap
 from hub import views
 from hub.api import api_router
 from search import views as search_views
@@ -19,7 +20,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # Every locale's tree, not only the default site's root (home/translations/alternates.py).
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
 ]

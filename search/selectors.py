@@ -11,6 +11,7 @@ from home.caching.search_hits import record_hit
 from home.describing import DescribedPage
 from home.fragments import in_order
 from home.search_query import ranked_ids
+from home.translations.search import in_site_trees, visitor_language_first
 
 # The public page types a visitor can narrow results to, by a short name.
 RESULT_TYPES = {
@@ -26,7 +27,7 @@ def public_pages(*, site=None, result_type=""):
     """Live pages that anonymous visitors may see, optionally of one type and in one site."""
     pages = Page.objects.live().public()
     if site is not None:
-        pages = pages.in_site(site)
+        pages = in_site_trees(pages, site)  # every language's tree
     if result_type in RESULT_TYPES:
         pages = pages.type(apps.get_model(RESULT_TYPES[result_type][0]))
     return pages
@@ -63,7 +64,8 @@ def log_query(query):
 
 
 def search_ids(query, *, site=None, result_type=""):
-    return ranked_ids(public_pages(site=site, result_type=result_type), query, cache_prefix="site-search")
+    ids = ranked_ids(public_pages(site=site, result_type=result_type), query, cache_prefix="site-search")
+    return visitor_language_first(ids)
 
 
 def pages_for_ids(ids):
