@@ -14,6 +14,7 @@ $(BIN)/python:
 # Installs exactly the versions in constraints.txt (what CI tested), again only
 # when the constraints or the project's requirements change.
 install: $(VENV)/.installed
+	$(BIN)/python -m hub.catalogues
 
 $(VENV)/.installed: constraints.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"

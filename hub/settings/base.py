@@ -194,13 +194,15 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Internationalisation: English is the default content language and has no
-# URL prefix; French and Spanish are configured so translated content needs
-# no schema change.
+# URL prefix; French, Spanish and Arabic (right to left) are configured so
+# translated content needs no schema change. The interface's catalogues are in
+# locale/ (compiled by `make install`, scripts/compile_messages.py).
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
+LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish")), ("ar", _("Arabic"))]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["hub.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
