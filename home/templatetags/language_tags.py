@@ -2,7 +2,8 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.translation import get_language, get_language_info
 
 from wagtail.models import Page, Site
@@ -22,11 +23,15 @@ def _home_urls(request):
         page.locale.language_code: page
         for page in Page.objects.filter(translation_key=root.translation_key).live().select_related("locale")
     }
-    root_url = root.get_url(request=request) or "/"
     urls = {}
     for code, _name in settings.LANGUAGES:
-        translation = translations.get(code)
-        urls[code] = translation.get_url(request=request) if translation else translate_url(root_url, code)
+        version = translations.get(code)
+        if version is not None:
+            urls[code] = version.get_url(request=request)
+        else:
+            # Reversed in that language, whatever the request's: the same site root under its prefix.
+            with translation.override(code):
+                urls[code] = reverse("wagtail_serve", args=("",))
     return urls
 
 

@@ -160,6 +160,9 @@ def test_language_switcher_names_each_language_in_itself_and_marks_the_current_o
     assert links["ar"]["dir"] == "rtl" and links["en"]["dir"] == "ltr"
     assert links["ar"]["aria-current"] == "true"
     assert not links["en"].has_attr("aria-current")
+    assert (links["en"]["href"], links["fr"]["href"]) == ("/news/", "/fr/")
+    # The language homes, worked out once during that Arabic request, hold for English visitors too.
+    assert _switcher(soup_of(client.get("/news/")))["fr"]["href"] == "/fr/"
 
 
 @pytest.mark.django_db
