@@ -193,3 +193,39 @@ def test_language_switcher_on_a_view_keeps_its_path_and_query(client, site_tree)
     assert links["fr"]["href"] == "/fr/search/?q=migration"
     assert links["ar"]["href"] == "/ar/search/?q=migration"
     assert _switcher(soup_of(client.get("/es/search/?q=migration")))["en"]["href"] == "/search/?q=migration"
+
+
+@pytest.mark.django_db
+def test_bad_request_and_permission_denied_pages_speak_the_visitors_language(rf, site_tree):
+    from django.contrib.auth.models import AnonymousUser
+
+    from hub.errors import bad_request, permission_denied
+
+    with translation.override("es"):
+        bad = bad_request(rf.get("/es/search/"))
+        request = rf.get("/es/members/")
+        request.user = AnonymousUser()
+        denied = permission_denied(request)
+
+    assert bad.status_code == 400
+    assert BeautifulSoup(bad.content, "html.parser").h1.get_text() == "Solicitud incorrecta"
+    assert denied.status_code == 403
+    soup = BeautifulSoup(denied.content, "html.parser")
+    assert soup.h1.get_text() == "Acceso denegado"
+    assert soup.html["lang"] == "es"
+
+
+@pytest.mark.django_db
+def test_directory_facets_are_named_in_the_visitors_language(client, site_tree):
+    from directory.models import DataSource
+    from tests.factories import entry_page, term
+
+    entry_page(site_tree["directory_index"], title="Phones", slug="phones", data_sources=[term(DataSource, "CDR")])
+
+    def facet_names(prefix):
+        soup = soup_of(client.get(f"{prefix}/directory/"))
+        return [summary.get_text(strip=True) for summary in soup.select("details.facet > summary")]
+
+    assert "Data source" in facet_names("")
+    assert "Source de données" in facet_names("/fr")
+    assert "مصدر البيانات" in facet_names("/ar")
