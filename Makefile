@@ -12,7 +12,9 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 # Installs exactly the versions in constraints.txt (what CI tested), again only
-# when the constraints or the project's requirements change.
+# when the constraints or the project's requirements change; then compiles the
+# interface's translations (locale/*/LC_MESSAGES/*.po, only those changed) with
+# polib, so no gettext package is needed. The .mo files are not committed.
 install: $(VENV)/.installed
 	$(BIN)/python -m hub.catalogues
 

@@ -13,34 +13,31 @@ from home.caching import cached
 register = template.Library()
 
 
-def _home_urls(request):
-    """Each language's home page: the site root's live translation, else the root under that language's prefix."""
+def _language_urls(request, page):
+    """{language code: URL} of the page's live, public versions, else of the site's home in that language.
+
+    One query, kept in the cache until content changes (publishing a
+    translation changes the content version).
+    """
     site = Site.find_for_request(request)
-    if site is None:
-        return {}
-    root = site.root_page
-    translations = {
-        page.locale.language_code: page
-        for page in Page.objects.filter(translation_key=root.translation_key).live().select_related("locale")
-    }
+    root = site.root_page if site is not None else None
+    keys = {page.translation_key} | ({root.translation_key} if root is not None else set())
+    versions = Page.objects.filter(translation_key__in=keys).live().public().select_related("locale")
+    own, homes = {}, {}
+    for version in versions:
+        found = own if version.translation_key == page.translation_key else homes
+        found[version.locale.language_code] = version.get_url(request=request)
     urls = {}
     for code, _name in settings.LANGUAGES:
-        version = translations.get(code)
-        if version is not None:
-            urls[code] = version.get_url(request=request)
+        if code in own:
+            urls[code] = own[code]
+        elif code in homes:
+            urls[code] = homes[code]
         else:
-            # Reversed in that language, whatever the request's: the same site root under its prefix.
+            # Reversed in that language, whatever the request's: the site root under its prefix.
             with translation.override(code):
                 urls[code] = reverse("wagtail_serve", args=("",))
     return urls
-
-
-def _page_translations(page, request):
-    """The page's live, public versions by language code, itself included."""
-    if not getattr(page, "translation_key", None) or page.pk is None:
-        return {}
-    pages = Page.objects.filter(translation_key=page.translation_key).live().public().select_related("locale")
-    return {version.locale.language_code: version.get_url(request=request) for version in pages}
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -55,18 +52,15 @@ def language_switcher(context):
     if request is None:
         return {"languages": []}
     page = context.get("page")
-    is_page = isinstance(page, Page)
-    versions = _page_translations(page, request) if is_page else {}
-    homes = cached(("language-homes", request.get_host()), lambda: _home_urls(request)) if is_page else {}
+    if isinstance(page, Page) and page.pk is not None and page.translation_key:
+        key = ("language-urls", request.get_host(), str(page.translation_key))
+        urls = cached(key, lambda: _language_urls(request, page))
+    else:
+        urls = {code: translate_url(request.get_full_path(), code) for code, _name in settings.LANGUAGES}
     current = get_language()
     languages = []
     for code, _name in settings.LANGUAGES:
-        if is_page:
-            url = versions.get(code) or homes.get(code) or "/"
-        else:
-            url = translate_url(request.get_full_path(), code)
         info = get_language_info(code)
-        languages.append(
-            {"code": code, "name": info["name_local"], "url": url, "current": code == current, "bidi": info["bidi"]}
-        )
+        name, bidi = info["name_local"], info["bidi"]
+        languages.append({"code": code, "name": name, "url": urls[code], "current": code == current, "bidi": bidi})
     return {"languages": languages}
