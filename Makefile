@@ -12,8 +12,11 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 # Installs exactly the versions in constraints.txt (what CI tested), again only
-# when the constraints or the project's requirements change.
+# when the constraints or the project's requirements change; then compiles the
+# interface's translations (locale/*/LC_MESSAGES/*.po, only those changed) with
+# polib, so no gettext package is needed. The .mo files are not committed.
 install: $(VENV)/.installed
+	$(BIN)/python -m hub.catalogues
 
 $(VENV)/.installed: constraints.txt requirements-hashed.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-hashed.txt

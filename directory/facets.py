@@ -28,8 +28,8 @@ SORTS = ("relevance", "newest", "title")
 YEAR_RANGE = range(1950, 2101)
 # Filter values kept per parameter: more than any real use, few enough to bound the SQL.
 MAX_VALUES = 20
-COUNTRY_LABEL = "Country"
-YEAR_LABEL = "Year started"
+COUNTRY_LABEL = gettext_lazy("Country")
+YEAR_LABEL = gettext_lazy("Year started")
 
 
 @dataclass
@@ -63,16 +63,16 @@ def term_facets():
     )
     from home.models import Topic
 
-    # (GET parameter, label, term model, field of DirectoryEntryPage)
+    # (GET parameter, label in the active language, term model, field of DirectoryEntryPage)
     return [
-        ("data_source", "Data source", DataSource, "data_sources"),
-        ("value", "Value proposition", ValueProposition, "value_propositions"),
-        ("type", "Collaborative type", CollaborativeType, "collaborative_type"),
-        ("topic", "Topic", Topic, "topics"),
-        ("region", "Region", Region, "regions"),
-        ("question", "Priority question", PriorityQuestion, "questions"),
-        ("protection", "Protection applied", DataProtection, "protections"),
-        ("arrangement", "Legal and technical arrangement", DataArrangement, "arrangements"),
+        ("data_source", gettext_lazy("Data source"), DataSource, "data_sources"),
+        ("value", gettext_lazy("Value proposition"), ValueProposition, "value_propositions"),
+        ("type", gettext_lazy("Collaborative type"), CollaborativeType, "collaborative_type"),
+        ("topic", gettext_lazy("Topic"), Topic, "topics"),
+        ("region", gettext_lazy("Region"), Region, "regions"),
+        ("question", gettext_lazy("Priority question"), PriorityQuestion, "questions"),
+        ("protection", gettext_lazy("Protection applied"), DataProtection, "protections"),
+        ("arrangement", gettext_lazy("Legal and technical arrangement"), DataArrangement, "arrangements"),
     ]
 
 
@@ -81,9 +81,9 @@ def choice_facets():
 
     # (GET parameter, label, choices, field of DirectoryEntryPage)
     return [
-        ("sensitivity", "Sensitivity class", Sensitivity, "sensitivity"),
-        ("sharing", "Level of data sharing", SharingLevel, "sharing_level"),
-        ("personal_data", "Personal data involved", Answer, "personal_data"),
+        ("sensitivity", gettext_lazy("Sensitivity class"), Sensitivity, "sensitivity"),
+        ("sharing", gettext_lazy("Level of data sharing"), SharingLevel, "sharing_level"),
+        ("personal_data", gettext_lazy("Personal data involved"), Answer, "personal_data"),
     ]
 
 

@@ -11,7 +11,7 @@ from collections import Counter
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import ngettext
+from django.utils.translation import npgettext
 
 from wagtail.models import Page
 
@@ -290,19 +290,19 @@ def directory_home_figures(*, home):
             key_figure(
                 order=10,
                 count=figures["entries"],
-                label=ngettext("directory entry", "directory entries", figures["entries"]),
+                label=npgettext("key figure", "directory entry", "directory entries", figures["entries"]),
                 page_type=directory,
             ),
             key_figure(
                 order=20,
                 count=figures["countries"],
-                label=ngettext("country", "countries", figures["countries"]),
+                label=npgettext("key figure", "country", "countries", figures["countries"]),
                 page_type=directory,
             ),
             key_figure(
                 order=30,
                 count=len(sources),
-                label=ngettext("data source", "data sources", len(sources)),
+                label=npgettext("key figure", "data source", "data sources", len(sources)),
                 page_type=directory,
                 anchor="data-sources",
             ),

@@ -12,6 +12,7 @@ any day we chose, or a span over the whole month or year, would be invented.
 import datetime
 
 from django.http import HttpResponse
+from django.utils.translation import gettext
 
 import icalendar
 
@@ -22,7 +23,7 @@ def build_calendar(request, events):
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//BD4M Hub//Events//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "BD4M Alliance events")
+    calendar.add("x-wr-calname", gettext("BD4M Alliance events"))
     # The UID must not change between downloads, so it names the site, not the request's host.
     from wagtail.models import Site
 

@@ -11,6 +11,7 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
 ISO_DATE_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 
@@ -64,7 +65,7 @@ class NewsRssFeed(Feed):
         return site.root_url + self.request.path if site is not None else None
 
     def description(self):
-        return self.index_page.intro or "News from the Big Data for Migration Alliance"
+        return self.index_page.intro or gettext("News from the Big Data for Migration Alliance")
 
     def items(self):
         return self.index_page.get_news()[:30]

@@ -1,5 +1,14 @@
-from django.http import HttpResponseNotFound, HttpResponseServerError
+from django.http import HttpResponseBadRequest, HttpResponseForbidden, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
+
+
+def bad_request(request, exception=None):
+    # Self-contained like 500.html: the request may be what is wrong (a bad Host header).
+    return HttpResponseBadRequest(loader.get_template("400.html").render({}))
+
+
+def permission_denied(request, exception=None):
+    return HttpResponseForbidden(loader.get_template("403.html").render({"request": request}, request))
 
 
 def page_not_found(request, exception=None):

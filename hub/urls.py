@@ -54,5 +54,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "hub.errors.bad_request"
+handler403 = "hub.errors.permission_denied"
 handler404 = "hub.errors.page_not_found"
 handler500 = "hub.errors.server_error"

@@ -224,3 +224,14 @@ def _empty_cache():
 
     for alias in ("default", "pages"):
         caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request to /fr/ or /ar/ leaves its language active in the thread (Django's
+    LocaleMiddleware does not reset it): every test starts in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")

@@ -11,10 +11,10 @@ def soup_of(response):
     return BeautifulSoup(response.content, "html.parser")
 
 
-def assert_sound_page(soup):
+def assert_sound_page(soup, language="en"):
     """What every public page must do: language, landmarks, skip link, one h1, headings
     in order, unique ids, images with alt text and dimensions, nothing from another host."""
-    assert soup.html.get("lang") == "en"
+    assert soup.html.get("lang") == language
     main = soup.find("main", id="main")
     assert main is not None
     assert soup.find("a", class_="skip-link")["href"] == "#main"

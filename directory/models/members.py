@@ -1,7 +1,7 @@
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import npgettext
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
@@ -194,7 +194,7 @@ class MemberPage(DescribedPage, Page):
         figure = key_figure(
             order=40,
             count=count,
-            label=ngettext("member", "members", count),
+            label=npgettext("key figure", "member", "members", count),
             page_type="directory.MemberIndexPage",
         )
         return {"members_strip": members[:12], "key_figures": [figure]}

@@ -1,6 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import npgettext
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -79,7 +79,7 @@ class QuestionsPage(DescribedPage, Page):
         from home.selectors import key_figure
 
         count = question_count(locale=home.locale)
-        label = ngettext("priority question", "priority questions", count)
+        label = npgettext("key figure", "priority question", "priority questions", count)
         return {"key_figures": [key_figure(order=50, count=count, label=label, page_type="directory.QuestionsPage")]}
 
     def get_context(self, request, *args, **kwargs):

@@ -22,5 +22,6 @@ def event_dates(event):
         first, last = precise_date(start, precision), precise_date(end, precision)
         return first if first == last else f"{first} – {last}"
     if start.date() == end.date():
-        return f"{date_format(start, 'j F Y')}, {date_format(start, 'H:i')}–{date_format(end, 'H:i')}"
-    return f"{date_format(start, 'j F Y, H:i')} – {date_format(end, 'j F Y, H:i')}"
+        return f"{date_format(start, 'DATE_FORMAT')}, {date_format(start, 'H:i')}–{date_format(end, 'H:i')}"
+    first, last = (f"{date_format(moment, 'DATE_FORMAT')}, {date_format(moment, 'H:i')}" for moment in (start, end))
+    return f"{first} – {last}"

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from django_tasks import TaskResultStatus
@@ -61,7 +62,11 @@ def rerun_tasks(request):
         else:
             ids = _valid_uuids(request.POST.getlist("task"))
         new_ids = rerun(ids)
-        messages.success(request, f"{len(new_ids)} task(s) queued again.")
+        count = len(new_ids)
+        messages.success(
+            request,
+            ngettext("%(count)s task queued again.", "%(count)s tasks queued again.", count) % {"count": count},
+        )
     return redirect("hub_failed_tasks")
 
 

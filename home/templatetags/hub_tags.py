@@ -16,7 +16,8 @@ from home.translations.fallback import in_visitor_language
 
 register = template.Library()
 
-DATE_FORMATS = {"day": "j F Y", "month": "F Y", "year": "Y"}
+# Named formats, so each language writes dates its own way (hub/formats/en keeps "25 June 2018").
+DATE_FORMATS = {"day": "DATE_FORMAT", "month": "YEAR_MONTH_FORMAT", "year": "Y"}
 
 
 def _navigation(request):
@@ -121,8 +122,9 @@ def event_when(event):
         first, last = precise_date(start, precision), precise_date(end, precision)
         return first if first == last else f"{first} – {last}"
     if start.date() == end.date():
-        return f"{date_format(start, 'j F Y')}, {date_format(start, 'H:i')}–{date_format(end, 'H:i')}"
-    return f"{date_format(start, 'j F Y, H:i')} – {date_format(end, 'j F Y, H:i')}"
+        return f"{date_format(start, 'DATE_FORMAT')}, {date_format(start, 'H:i')}–{date_format(end, 'H:i')}"
+    first, last = (f"{date_format(moment, 'DATE_FORMAT')}, {date_format(moment, 'H:i')}" for moment in (start, end))
+    return f"{first} – {last}"
 
 
 @register.filter

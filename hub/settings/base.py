@@ -196,12 +196,15 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Internationalisation: English is the default content language and has no
-# URL prefix; French, Spanish and Arabic are translated with wagtail-localize.
+# URL prefix; French, Spanish and Arabic (right to left) are translated with
+# wagtail-localize. The interface's catalogues are in locale/ (compiled by
+# `make install`, `python -m hub.catalogues`).
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish")), ("ar", _("Arabic"))]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["hub.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
