@@ -168,8 +168,8 @@ def test_language_switcher_names_each_language_in_itself_and_marks_the_current_o
 @pytest.mark.django_db
 def test_language_switcher_links_to_a_pages_live_translation_or_else_to_that_languages_home(client, site_tree):
     news_index = site_tree["news_index"]
-    french = Locale.objects.create(language_code="fr")
-    Locale.objects.create(language_code="es")
+    french, _created = Locale.objects.get_or_create(language_code="fr")
+    Locale.objects.get_or_create(language_code="es")
     site_tree["home"].copy_for_translation(french).save_revision().publish()
     french_news = news_index.copy_for_translation(french)
     french_news.title = "Actualités"
