@@ -112,18 +112,27 @@ def member_activity(member, request):
     """
     from directory.models import DirectoryEntryPage
 
-    entries = DirectoryEntryPage.objects.live().public().filter(pk__in=member.entry_links.values("page_id"))
-    events = member.events.live().public()
-    news = member.news_pages.live().public()
+    # Built inside the computations: `.public()` reads the private sections
+    # when called, a query per call even when every result is cached.
+    def entries():
+        return DirectoryEntryPage.objects.live().public().filter(pk__in=member.entry_links.values("page_id"))
+
+    def events():
+        return member.events.live().public()
+
+    def news():
+        return member.news_pages.live().public()
 
     def compute():
-        shown = MEMBER_ACTIVITY_SHOWN
-        return {
-            "entries": (list(entries.order_by("-year_started", "title", "pk").values_list("pk", flat=True)[:shown]),
-                        entries.count()),
-            "events": (list(events.order_by("-start", "-pk").values_list("pk", flat=True)[:shown]), events.count()),
-            "news": (list(news.order_by("-date", "-pk").values_list("pk", flat=True)[:shown]), news.count()),
-        }  # fmt: skip
+        # Every id (a member's few hundred at most), one query per kind for both
+        # the first ones and the count; only those shown are kept.
+        found = {
+            "entries": entries().order_by("-year_started", "title", "pk"),
+            "events": events().order_by("-start", "-pk"),
+            "news": news().order_by("-date", "-pk"),
+        }
+        found = {kind: list(pages.values_list("pk", flat=True)) for kind, pages in found.items()}
+        return {kind: (ids[:MEMBER_ACTIVITY_SHOWN], len(ids)) for kind, ids in found.items()}
 
     found = cached(("member-activity", member.pk), compute)
     loaders = {
@@ -131,12 +140,12 @@ def member_activity(member, request):
         "events": (
             "components/card_event.html",
             "event",
-            lambda ids: in_order(events.select_related("image").prefetch_related("image__renditions"), ids),
+            lambda ids: in_order(events().select_related("image").prefetch_related("image__renditions"), ids),
         ),
         "news": (
             "components/card_news.html",
             "news",
-            lambda ids: in_order(news.select_related("image").prefetch_related("topics", "image__renditions"), ids),
+            lambda ids: in_order(news().select_related("image").prefetch_related("topics", "image__renditions"), ids),
         ),
     }
     context = {}
