@@ -1,7 +1,11 @@
 """Read-side queries for the home page and the news."""
 
+from django.db.models import QuerySet
+from django.utils import translation
+
 from wagtail.models import get_page_models
 
+from home.caching import cached
 from home.describing import DescribedPage
 
 
@@ -13,15 +17,25 @@ def home_listings(*, home, now):
     `key_figures` is the one name several page types fill: their lists are
     joined and sorted by each figure's `order`.
     """
-    context = {}
-    figures = []
-    for model in get_page_models():
-        if issubclass(model, DescribedPage):
-            section = dict(model.home_page_section(home=home, now=now))
-            figures += section.pop("key_figures", [])
-            context.update(section)
-    context["key_figures"] = sorted(figures, key=lambda figure: figure["order"])
-    return context
+
+    def compute():
+        context = {}
+        figures = []
+        for model in get_page_models():
+            if issubclass(model, DescribedPage):
+                section = dict(model.home_page_section(home=home, now=now))
+                figures += section.pop("key_figures", [])
+                context.update(section)
+        # Evaluated here, so what is cached is rows, not querysets to run again.
+        context = {name: list(value) if isinstance(value, QuerySet) else value for name, value in context.items()}
+        context["key_figures"] = sorted(figures, key=lambda figure: figure["order"])
+        return context
+
+    # Cached until content changes or the minute turns (an event moves from
+    # upcoming to past), like the events listing: the pages with their
+    # prefetched images, so a home page rendered afresh runs none of its queries.
+    minute = now.replace(second=0, microsecond=0).isoformat()
+    return cached(("home-listings", home.pk, translation.get_language(), minute), compute, timeout=60)
 
 
 def key_figure(*, order, count, label, page_type, anchor=""):
