@@ -46,15 +46,37 @@ def key_figure(*, order, count, label, page_type, anchor=""):
 
 def news_listing(*, index, request):
     """The news of one index, filtered by `?topic=<slug>` (unknown slugs are ignored),
-    with the topics that have news, for the filter. Three queries plus the page."""
+    with the topics that have news, for the filter, and the page's rendered cards.
+
+    The topics and the ordered ids are cached per topic until content changes,
+    and the cards like the directory's (`news_cards`), so a news index rendered
+    afresh loads no news page once its cards are cached.
+    """
+    from home.fragments import cached_cards, in_order
     from home.models import Topic
     from home.models.mixins import paginate
 
-    news = index.get_news()
-    topics = list(Topic.objects.filter(pk__in=news.values("topics")).order_by("name"))
+    topics = cached(
+        ("news-topics", index.pk),
+        lambda: list(Topic.objects.filter(pk__in=index.get_news().values("topics")).order_by("name")),
+    )
     topic_slug = str(request.GET.get("topic", ""))
     # Compared in Python: a slug from the URL never reaches SQL (NUL bytes and all).
     active_topic = next((topic for topic in topics if topic.slug == topic_slug), None)
-    if active_topic:
-        news = news.filter(topics=active_topic)
-    return {"active_topic": active_topic, "topics": topics, "news_page": paginate(request, news, index.per_page)}
+
+    def ordered_ids():
+        news = index.get_news()
+        if active_topic:
+            news = news.filter(topics=active_topic)
+        return list(news.values_list("pk", flat=True))
+
+    ids = cached(("news-listing", index.pk, active_topic.pk if active_topic else None), ordered_ids)
+    news_page = paginate(request, ids, index.per_page)
+    cards = cached_cards(
+        request,
+        "components/card_news.html",
+        news_page.object_list,
+        lambda missing: in_order(index.get_news(), missing),
+        as_name="news",
+    )
+    return {"active_topic": active_topic, "topics": topics, "news_page": news_page, "news_cards": cards}
