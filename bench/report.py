@@ -136,6 +136,8 @@ def before_after(result, before):
 
 def section(paths):
     results = [json.loads(path.read_text()) for path in paths if path.exists()]
+    # Results of the earlier benchmark (a list of URLs per scale) have no page types.
+    results = [result for result in results if all(isinstance(rows, dict) for rows in result["scales"].values())]
     if not results:
         sys.exit("no results: run bench/run.py first")
     parts = []
