@@ -30,6 +30,9 @@ YEAR_RANGE = range(1950, 2101)
 MAX_VALUES = 20
 COUNTRY_LABEL = gettext_lazy("Country")
 YEAR_LABEL = gettext_lazy("Year started")
+# Not a panel facet: the entries crediting a member, linked from its page
+# ("See all 120 in the directory"); kept by the panel's form as a hidden field.
+MEMBER_LABEL = gettext_lazy("Member")
 
 
 @dataclass
@@ -161,10 +164,22 @@ def parse_params(params):
     active = {param: _selected(params, param, vocab[param]) for param, *_ in (*term_facets(), *choice_facets())}
     active["country"] = _selected_countries(params)
     active["year"] = _selected(params, "year", {str(year) for year in YEAR_RANGE})
+    active["member"] = _selected(params, "member", member_names()) if "member" in params else []
     sort = params.get("sort", "relevance")
     if sort not in SORTS:
         sort = "relevance"
     return vocab, active, clean_query(params.get("q", "")), sort
+
+
+def member_names():
+    """{slug: title} of the live, public member pages, cached until content changes."""
+
+    def compute():
+        from directory.models import MemberPage
+
+        return dict(MemberPage.objects.live().public().order_by("title").values_list("slug", "title"))
+
+    return cached(("directory-member-names",), compute)
 
 
 def _selected_countries(params):
@@ -179,7 +194,7 @@ def _selected_countries(params):
 def conditions_for(active):
     """One `pk__in` subquery per active filter: values of one filter are alternatives,
     filters combine. Subqueries (not joins) keep every entry once, with no DISTINCT."""
-    from directory.models import DirectoryEntryPage, EntryCountry
+    from directory.models import DirectoryEntryPage, EntryCountry, EntryOrganisation
 
     conditions = {}
     for param, _label, _model, field_name in term_facets():
@@ -205,6 +220,10 @@ def conditions_for(active):
         conditions["country"] = {"pk__in": EntryCountry.objects.filter(country__in=active["country"]).values("page_id")}
     if active["year"]:
         conditions["year"] = {"year_started__in": [int(year) for year in active["year"]]}
+    if active.get("member"):
+        conditions["member"] = {
+            "pk__in": EntryOrganisation.objects.filter(member__slug__in=active["member"]).values("page_id")
+        }
     return conditions
 
 

@@ -9,12 +9,14 @@ from urllib.parse import parse_qsl, urlencode
 from django.utils import translation
 
 from directory.facets import (
+    MEMBER_LABEL,
     apply_conditions,
     build_facets,
     conditions_for,
     country_names,
     facet_counts,
     facet_labels,
+    member_names,
     parse_params,
 )
 from home.caching import cache_key, cached
@@ -47,8 +49,9 @@ class DirectoryListing:
         names = dict(self.vocab)
         names["country"] = country_names(translation.get_language() or "en")
         names["year"] = {}
+        names["member"] = member_names() if self.active.get("member") else {}
         chosen = []
-        for param, label in facet_labels():
+        for param, label in [*facet_labels(), ("member", MEMBER_LABEL)]:
             values = self.active[param]
             if param in self.vocab:
                 values = [slug for slug in self.vocab[param] if slug in values]

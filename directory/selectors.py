@@ -19,7 +19,7 @@ from directory.facets import FacetOption, country_counts, country_names
 from directory.listing import directory_listing, load_entry_cards
 from directory.maps import directory_map
 from home.caching import cached
-from home.fragments import cached_cards
+from home.fragments import cached_cards, in_order
 from home.models.mixins import paginate
 from home.search_query import terms_of
 
@@ -102,36 +102,65 @@ def filter_members(base, params):
     return apply(base), {"active": active, "options": options, "facets": facets}
 
 
-def member_activity(member):
-    """The directory entries, events and news a member takes part in.
+# A member page shows this many of its entries, events and news, with links
+# to the directory (?member=) and the events (?organiser=) for the rest, so
+# its cost does not grow with what the member takes part in.
+MEMBER_ACTIVITY_SHOWN = 6
+
+
+def member_activity(member, request):
+    """The first directory entries, events and news a member takes part in, as
+    rendered cards, with how many there are in all.
 
     Events and news link to pages (their `organisers` and `related_members`);
     their reverse relations (`events`, `news_pages`) reach them from here
-    without the directory importing the apps that define them.
+    without the directory importing the apps that define them. The ids and
+    counts are cached until content changes, the cards like any listing's.
     """
     from directory.models import DirectoryEntryPage
-    from directory.models.entries import CARD_PREFETCH
 
-    entries = (
-        DirectoryEntryPage.objects.live()
-        .public()
-        .filter(organisation_links__member=member)
-        .select_related("image")
-        .prefetch_related(*CARD_PREFETCH)
-        .distinct()
-        .order_by("-year_started", "title")
-    )
-    events = (
-        member.events.live().public().select_related("image").prefetch_related("image__renditions").order_by("-start")
-    )
-    news = (
-        member.news_pages.live()
-        .public()
-        .select_related("image")
-        .prefetch_related("topics", "image__renditions")
-        .order_by("-date")
-    )
-    return {"member_entries": entries, "member_events": events, "member_news": news}
+    # Built inside the computations: `.public()` reads the private sections
+    # when called, a query per call even when every result is cached.
+    def entries():
+        return DirectoryEntryPage.objects.live().public().filter(pk__in=member.entry_links.values("page_id"))
+
+    def events():
+        return member.events.live().public()
+
+    def news():
+        return member.news_pages.live().public()
+
+    def compute():
+        # Every id (a member's few hundred at most), one query per kind for both
+        # the first ones and the count; only those shown are kept.
+        found = {
+            "entries": entries().order_by("-year_started", "title", "pk"),
+            "events": events().order_by("-start", "-pk"),
+            "news": news().order_by("-date", "-pk"),
+        }
+        found = {kind: list(pages.values_list("pk", flat=True)) for kind, pages in found.items()}
+        return {kind: (ids[:MEMBER_ACTIVITY_SHOWN], len(ids)) for kind, ids in found.items()}
+
+    found = cached(("member-activity", member.pk), compute)
+    loaders = {
+        "entries": ("components/card_entry.html", "entry", load_entry_cards),
+        "events": (
+            "components/card_event.html",
+            "event",
+            lambda ids: in_order(events().select_related("image").prefetch_related("image__renditions"), ids),
+        ),
+        "news": (
+            "components/card_news.html",
+            "news",
+            lambda ids: in_order(news().select_related("image").prefetch_related("topics", "image__renditions"), ids),
+        ),
+    }
+    context = {}
+    for kind, (template_name, as_name, load) in loaders.items():
+        ids, count = found[kind]
+        context[f"member_{kind}"] = cached_cards(request, template_name, ids, load, as_name=as_name)
+        context[f"member_{kind}_count"] = count
+    return context
 
 
 def entry_relations(entry):

@@ -8,6 +8,7 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home.background import connect as connect_background
+        from home.caching import restrictions
         from home.caching.invalidation import connect
         from home.media_privacy import connect_receivers
         from home.privacy_scan.signals import connect_receivers as connect_scan_receivers
@@ -15,6 +16,7 @@ class HomeConfig(AppConfig):
         from home.submissions.signals import connect_receivers as connect_submission_receivers
 
         connect()
+        restrictions.install()
         connect_receivers()
         connect_submission_receivers()
         connect_scan_receivers()

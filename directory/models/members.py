@@ -203,5 +203,5 @@ class MemberPage(DescribedPage, Page):
         from directory.selectors import member_activity
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(member_activity(self))
+        context.update(member_activity(self, request))
         return context

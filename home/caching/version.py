@@ -69,6 +69,10 @@ def _read_version():
             stat = os.stat(settings.HUB_CONTENT_VERSION_FILE)
         except FileNotFoundError:
             return "0"
+        except OSError:
+            # A path that cannot hold the file (a file where its directory
+            # should be): unknown, so nothing is read from the cache.
+            return None
         return f"{stat.st_ino}.{stat.st_size}"
     global _unrecorded_change
     try:
