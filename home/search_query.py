@@ -262,8 +262,12 @@ def search_ranking(queryset, text, *, cache_prefix="search"):
 
 def _ranking(queryset, terms, cleaned, semantic):
     from home.semantic.hybrid import Ranking, hybrid_ranking
+    from home.semantic.language import function_words, query_language
 
-    full_text, every_word = _full_text_ids(queryset, terms)
+    # A French, Spanish or Portuguese query's small words ("de", "la", "en") match
+    # English pages by accident; its other words (names, "ebola") still count.
+    small = function_words(query_language(cleaned))
+    full_text, every_word = _full_text_ids(queryset, [term for term in terms if term not in small] or terms)
     if not semantic:
         return Ranking(ids=full_text)
     candidates = queryset.order_by().values_list("pk", flat=True)

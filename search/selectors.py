@@ -10,7 +10,7 @@ from wagtail.search.utils import normalise_query_string
 from home.caching.search_hits import record_hit
 from home.describing import DescribedPage
 from home.fragments import in_order
-from home.search_query import ranked_ids
+from home.search_query import search_ranking
 
 # The public page types a visitor can narrow results to, by a short name.
 RESULT_TYPES = {
@@ -62,8 +62,9 @@ def log_query(query):
     record_hit(query)
 
 
-def search_ids(query, *, site=None, result_type=""):
-    return ranked_ids(public_pages(site=site, result_type=result_type), query, cache_prefix="site-search")
+def search_results(query, *, site=None, result_type=""):
+    """The hybrid ranking (home.semantic.hybrid.Ranking) of the public pages for `query`."""
+    return search_ranking(public_pages(site=site, result_type=result_type), query, cache_prefix="site-search")
 
 
 def pages_for_ids(ids):
