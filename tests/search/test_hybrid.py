@@ -147,6 +147,9 @@ def test_a_french_query_finds_the_english_entry_and_says_it_was_matched_across_l
     directory = client.get(index.url, {"q": FRENCH_QUERY}).content.decode()
     assert "Operator records after the Haiti earthquake" in directory
     assert CROSS_LINGUAL_NOTE in directory
+    # Another URL of the same listing (page cache missed, listing cache hit) still says so.
+    again = client.get(index.url, {"q": FRENCH_QUERY, "sort": "relevance"}).content.decode()
+    assert CROSS_LINGUAL_NOTE in again
     site_search = client.get("/search/", {"q": FRENCH_QUERY}).content.decode()
     assert "Operator records after the Haiti earthquake" in site_search
     assert CROSS_LINGUAL_NOTE in site_search
