@@ -19,7 +19,7 @@ from directory.facets import (
 )
 from home.caching import cache_key, cached
 from home.fragments import in_order
-from home.search_query import search_ranking
+from home.search_query import ids_subquery, search_ranking
 
 
 @dataclass
@@ -133,7 +133,7 @@ def directory_listing(index, params):
         if query:
             ranking = search_ranking(base, query, cache_prefix="directory-search")
             ranked, cross_lingual = ranking.ids, ranking.cross_lingual
-            base = base.filter(pk__in=ranked)
+            base = base.filter(pk__in=ids_subquery(ranked))
         return _ordered_ids(base, conditions, ranked, sort), facet_counts(base, conditions), cross_lingual
 
     # "hybrid": the cached value gained the cross-lingual flag; older values are not read.

@@ -235,6 +235,27 @@ def _autocomplete_ids(queryset, text):
     return [obj.pk for obj in results]
 
 
+def ids_subquery(ids):
+    """`ids` as one SQL parameter, for `.filter(pk__in=ids_subquery(ids))`.
+
+    A search's ids can be 10,000: as a plain `pk__in` list Django compiles one
+    parameter per id into every query that uses it (the directory's facet counts
+    are seven), which cost over a second of CPU per new query. One JSON array
+    (SQLite's json_each) or one integer array (PostgreSQL's unnest) costs nothing
+    to compile, and the database reads it in a millisecond.
+    """
+    import json
+
+    from django.db.models.expressions import RawSQL
+
+    ids = [int(pk) for pk in ids]
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::integer[])", (ids,))
+    if connection.vendor == "sqlite":
+        return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
+    return ids
+
+
 def ranked_ids(queryset, text, *, cache_prefix="search"):
     """Ids of the pages of `queryset` matching `text`, best first (at most MAX_HITS).
 
