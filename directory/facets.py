@@ -14,6 +14,7 @@ markup is rendered by directory/templatetags/facet_tags.py.
 from dataclasses import dataclass, field
 from functools import cache as memoize
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy
@@ -125,13 +126,18 @@ def vocabularies():
 def _vocabularies(language):
     vocab = {}
     for param, _label, model, _field in term_facets():
-        # One query per vocabulary: the language's terms, or every term where it has none.
+        # One query per vocabulary: each term in the visitor's language where it is
+        # translated, else in the default language (never in a third one).
         # A term's label is its name; a priority question's is its text (in each model's own order).
         label = getattr(model, "facet_label_field", "name")
         ordering = model._meta.ordering or ["name"]
         rows = list(model.objects.order_by(*ordering).values_list("slug", label, "locale__language_code"))
-        own = [(slug, name) for slug, name, code in rows if code == language]
-        vocab[param] = dict(own or [(slug, name) for slug, name, _code in rows])
+        translated = {slug for slug, _name, code in rows if code == language}
+        vocab[param] = {
+            slug: name
+            for slug, name, code in rows
+            if code == language or (code == settings.LANGUAGE_CODE and slug not in translated)
+        }
     with translation.override(language):
         for param, label in UNSTATED_LABELS.items():
             vocab[param][UNSTATED] = str(label)

@@ -4,7 +4,7 @@ their facet counts, cached together per query until content changes."""
 import uuid
 from dataclasses import dataclass
 from functools import cached_property
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from django.utils import translation
 
@@ -81,6 +81,16 @@ class DirectoryListing:
             params = [pair for pair in params if pair[0] != key]
             if value:
                 params.append((key, value))
+        return urlencode(params)
+
+    @property
+    def api_querystring(self):
+        """The listing's filters as the API's page endpoint takes them (hub/api.py):
+        the same names (but `type`: `collaborative_type`); the API keeps its own order, so no sort."""
+        params = [
+            ("collaborative_type" if key == "type" else key, value)
+            for key, value in parse_qsl(self.querystring(sort=None))
+        ]
         return urlencode(params)
 
     def toggle_querystring(self, param, value):

@@ -21,6 +21,7 @@ from directory.maps import directory_map
 from home.caching import cached
 from home.fragments import cached_cards
 from home.models.mixins import paginate
+from home.search_query import terms_of
 
 
 def directory_page(*, index, request):
@@ -34,7 +35,13 @@ def directory_page(*, index, request):
         "directory_map": SimpleLazyObject(lambda: directory_map(listing, directory_url=index.get_url(request))),
         "entries_page": entries_page,
         "entry_cards": cached_cards(
-            request, "components/card_entry.html", entries_page.object_list, load_entry_cards, as_name="entry"
+            request,
+            "components/card_entry.html",
+            entries_page.object_list,
+            load_entry_cards,
+            as_name="entry",
+            # A searched listing marks the query's words in each summary: its cards are kept per set of words.
+            context={"highlight": " ".join(terms_of(listing.query))} if listing.query else None,
         ),
     }
 

@@ -29,6 +29,8 @@ from directory.models import (
     Region,
     ValueProposition,
 )
+from directory.release_admin import VIEW_NAME as RELEASES_VIEW_NAME
+from directory.release_admin import can_make_releases, releases_admin
 from directory.reports import EntriesDueForReviewView, user_sees_review_report
 
 
@@ -191,4 +193,21 @@ def entries_due_for_review_menu_item():
         reverse(EntriesDueForReviewView.index_url_name),
         icon_name="time",
         order=850,
+    )
+
+
+class ReleasesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_make_releases(request.user)
+
+
+@hooks.register("register_admin_urls")
+def directory_releases_urls():
+    return [path("directory/releases/", releases_admin, name=RELEASES_VIEW_NAME)]
+
+
+@hooks.register("register_settings_menu_item")
+def directory_releases_menu_item():
+    return ReleasesMenuItem(
+        gettext_lazy("Directory releases"), reverse(RELEASES_VIEW_NAME), icon_name="download", order=900
     )

@@ -10,6 +10,8 @@ own model and nothing in `home` has to learn its fields:
 - `vocabulary_fields` and `vocabulary_relations`: the words and the taxonomy
   whose names the site search offers as spellings (home/search_query.py);
 - `embedding_text()`: what its sentence embedding is made from (home/semantic);
+- `search_suggestions()`: names beside its vocabularies' that the search forms
+  suggest as the visitor types (home/search_query.py: suggestions);
 - `structured_data()`: its schema.org object (home/templatetags/seo_tags.py);
 - `share_image()`, `og_type` and `published_time()`: its Open Graph card;
 - `search_result_date()`: the date a search result shows;
@@ -86,6 +88,11 @@ class DescribedPage:
         """The summary for a listing, cut to `length` characters when given."""
         text = self.summary_text()
         return Truncator(text).chars(int(length)) if length and text else text
+
+    @classmethod
+    def search_suggestions(cls):
+        """Names the search forms suggest besides the vocabularies' (none by default)."""
+        return []
 
     def embedding_text(self):
         """The text the page's sentence embedding is made from (home/semantic): its

@@ -127,6 +127,40 @@ def _build_vocabulary():
     return {folded: sorted(forms) for folded, forms in words.items()}
 
 
+MAX_SUGGESTIONS = 500
+
+
+def suggestions():
+    """The names the search forms suggest as the visitor types (a `<datalist>`): the
+    vocabularies' terms (data sources, methods, topics...) of every page type that
+    searches them, and what each page type adds (the directory's countries), sorted,
+    cached per content version and language."""
+    from django.utils import translation
+
+    return cached(("search-suggestions", translation.get_language() or ""), _build_suggestions)
+
+
+def _build_suggestions():
+    from wagtail.models import get_page_models
+
+    from home.describing import DescribedPage
+
+    names, term_models = set(), []
+    for model in get_page_models():
+        if not issubclass(model, DescribedPage):
+            continue
+        names.update(str(name) for name in model.search_suggestions())
+        for name in model.vocabulary_relations:
+            related = model._meta.get_field(name).related_model
+            if related not in term_models:
+                term_models.append(related)
+    # One query for every vocabulary: the suggestions are on every search form.
+    queries = [term_model.objects.order_by().values_list("name", flat=True) for term_model in term_models]
+    if queries:
+        names.update(queries[0].union(*queries[1:]) if len(queries) > 1 else queries[0])
+    return sorted((name for name in names if name), key=lambda name: (fold(name), name))[:MAX_SUGGESTIONS]
+
+
 def near_words(term, words):
     """Words of the site a visitor probably meant by `term`: the same word with
     accents, words it is the beginning of, and close spellings."""

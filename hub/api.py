@@ -9,6 +9,7 @@ so a draft or restricted page's title never leaves the site through the API.
 
 from django.core.exceptions import FieldDoesNotExist, FieldError, ValidationError
 from django.db import connection, models
+from django.http import QueryDict
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -166,9 +167,52 @@ class CheckedParametersMixin:
         check_field_values(self.request.GET, model, self.get_available_fields(model, db_fields_only=True))
 
 
+ENTRY_TYPE = "directory.DirectoryEntryPage"
+# The API's own `type` names the page type, so the directory's `type` filter
+# (collaborative type) is `collaborative_type` here.
+DIRECTORY_RENAMED = {"collaborative_type": "type"}
+
+
+def directory_filter_names():
+    """The directory's filters (as /directory/ names them) the entries endpoint takes."""
+    from directory.facets import choice_facets, term_facets
+
+    names = {param for param, *_ in (*term_facets(), *choice_facets())} - {"type"}
+    return names | {"collaborative_type", "country", "year", "q"}
+
+
 class PublicPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
     """Published pages only, only those visible to anonymous visitors, and links
-    to other pages only where those are public too."""
+    to other pages only where those are public too.
+
+    With `type=directory.DirectoryEntryPage` it also takes the directory's own
+    filters (`data_source`, `country`, `q`...), so "this selection" under a
+    filtered listing is the same entries through the API."""
+
+    directory_params = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.GET.get("type") != ENTRY_TYPE:
+            return
+        present = directory_filter_names() & set(request.GET)
+        if present:
+            params, directory = request.GET.copy(), QueryDict(mutable=True)
+            for name in present:
+                directory.setlist(DIRECTORY_RENAMED.get(name, name), params.pop(name))
+            # Taken off the query, so Wagtail's own filters never see them.
+            self.directory_params = directory
+            request._request.GET = params
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.directory_params is not None:
+            from directory.exports import directory_for
+            from directory.listing import directory_listing
+
+            ids = directory_listing(directory_for(self.request), self.directory_params).ids
+            queryset = queryset.filter(pk__in=ids)
+        return queryset
 
     def get_base_queryset(self):
         return super().get_base_queryset().live().public()

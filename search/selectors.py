@@ -1,5 +1,7 @@
 """Read-side queries of the site search: ranked ids in, annotated specific pages out."""
 
+import dataclasses
+
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +13,7 @@ from home.caching.search_hits import record_hit
 from home.describing import DescribedPage
 from home.fragments import in_order
 from home.search_query import search_ranking
+from home.translations.search import in_site_trees, visitor_language_first
 
 # The public page types a visitor can narrow results to, by a short name.
 RESULT_TYPES = {
@@ -26,7 +29,7 @@ def public_pages(*, site=None, result_type=""):
     """Live pages that anonymous visitors may see, optionally of one type and in one site."""
     pages = Page.objects.live().public()
     if site is not None:
-        pages = pages.in_site(site)
+        pages = in_site_trees(pages, site)  # every language's tree
     if result_type in RESULT_TYPES:
         pages = pages.type(apps.get_model(RESULT_TYPES[result_type][0]))
     return pages
@@ -63,8 +66,10 @@ def log_query(query):
 
 
 def search_results(query, *, site=None, result_type=""):
-    """The hybrid ranking (home.semantic.hybrid.Ranking) of the public pages for `query`."""
-    return search_ranking(public_pages(site=site, result_type=result_type), query, cache_prefix="site-search")
+    """The hybrid ranking (home.semantic.hybrid.Ranking) of the public pages for `query`,
+    pages in the visitor's language first."""
+    ranking = search_ranking(public_pages(site=site, result_type=result_type), query, cache_prefix="site-search")
+    return dataclasses.replace(ranking, ids=visitor_language_first(ranking.ids))
 
 
 def pages_for_ids(ids):

@@ -5,7 +5,7 @@ from wagtail.models import Site
 from home.caching.search_hits import mark
 from home.fragments import cached_cards
 from home.models.mixins import paginate
-from home.search_query import clean_query
+from home.search_query import clean_query, terms_of
 from search.selectors import RESULT_TYPES, log_query, pages_for_ids, promoted_pages, search_results
 
 PER_PAGE = 10
@@ -36,7 +36,13 @@ def search(request):
         cross_lingual = ranking.cross_lingual and bool(ids)
         results_page = paginate(request, ids, PER_PAGE)
         results_page.cards = cached_cards(
-            request, "components/search_result.html", results_page.object_list, pages_for_ids, as_name="result"
+            request,
+            "components/search_result.html",
+            results_page.object_list,
+            pages_for_ids,
+            as_name="result",
+            # The query's words are marked in each excerpt: cards are kept per set of words.
+            context={"highlight": " ".join(terms_of(query))},
         )
         if results_page.number == 1:
             log_query(query)

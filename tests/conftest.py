@@ -31,6 +31,7 @@ DEMO_MODULES = (
     "tests/home/test_demo_indexing.py",
     "tests/search/test_relevance.py",
     "tests/directory/test_data_responsibility.py",
+    "tests/home/test_demo_translations.py",
 )
 # Modules that start servers or run thousands of requests: handed out first, so that
 # no worker is still busy with one of them while the other has nothing left to do.

@@ -111,7 +111,9 @@ def test_query_counts_do_not_grow_with_the_number_of_results(counts_for):
 def test_query_counts_are_bounded(client, url, django_assert_max_num_queries):
     build(5)
     cache.clear()
-    with django_assert_max_num_queries(60):
+    # Cold: the search by meaning reads the vectors once per content version and
+    # the candidates' ids once per query (home/semantic).
+    with django_assert_max_num_queries(62):
         assert client.get(url).status_code == 200
     # Once the listing, facets and search are cached, a repeat costs less.
     with django_assert_max_num_queries(40):

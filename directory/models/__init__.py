@@ -9,6 +9,7 @@ from directory.models.entries import (
 )
 from directory.models.members import MemberIndexPage, MemberKind, MemberPage, MembershipStatus, Sector
 from directory.models.questions import PriorityQuestion, QuestionsPage
+from directory.models.releases import DirectoryRelease
 from directory.models.responsibility import Answer, DataArrangement, DataProtection, Sensitivity, SharingLevel
 from directory.models.taxonomy import CollaborativeType, DataSource, Method, Region, ValueProposition
 
@@ -23,6 +24,7 @@ __all__ = [
     "DataSource",
     "DirectoryEntryPage",
     "DirectoryIndexPage",
+    "DirectoryRelease",
     "EntryCountry",
     "EntryOrganisation",
     "EntryStatus",

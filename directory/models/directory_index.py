@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -19,7 +19,7 @@ class DirectoryIndexPage(DescribedPage, RoutablePageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
+    api_fields = [APIField("intro"), APIField("licence")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["directory.DirectoryEntryPage"]
@@ -28,6 +28,13 @@ class DirectoryIndexPage(DescribedPage, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("directory index page")
+
+    @property
+    def licence(self):
+        """The open licence of the directory's data (a site setting), for the API."""
+        from home.licences import data_licence
+
+        return data_licence(self.get_site()).as_dict()
 
     def get_entries(self):
         return DirectoryEntryPage.objects.live().public().descendant_of(self)
@@ -40,17 +47,34 @@ class DirectoryIndexPage(DescribedPage, RoutablePageMixin, Page):
         return context
 
     def structured_data(self, *, url, publisher, image=None, request=None):
+        from directory.catalogue import DATASET_TITLE, dataset_summary
+        from home.licences import data_licence
+
+        # The exports and the data package sit beside the directory (hub/urls.py).
         base = url.rstrip("/") + "/"
-        return {
+        facts = dataset_summary(self)
+        data = {
             "@type": "Dataset",
-            "name": "BD4M Data Innovation Directory",
+            "name": DATASET_TITLE,
+            "identifier": base,
             "creator": publisher,
+            "publisher": publisher,
             "isAccessibleForFree": True,
+            "license": (data_licence(request=request) if request else data_licence(self.get_site())).url,
             "distribution": [
-                {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": base + "export.csv"},
-                {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": base + "export.json"},
+                {"@type": "DataDownload", "encodingFormat": media_type, "contentUrl": base + name}
+                for name, media_type in (
+                    ("export.csv", "text/csv"),
+                    ("export.json", "application/json"),
+                    ("datapackage.json", "application/vnd.datapackage+json"),
+                )
             ],
         }
+        if facts["version"]:
+            data["version"] = facts["version"]
+        if facts["modified"]:
+            data["dateModified"] = facts["modified"].isoformat()
+        return data
 
     @classmethod
     def home_page_section(cls, *, home, now):
@@ -82,3 +106,28 @@ class DirectoryIndexPage(DescribedPage, RoutablePageMixin, Page):
         from directory.confirmation.views import confirmation_thanks
 
         return confirmation_thanks(request, index=self)
+
+    # Open data (directory/open_data.py); the file-like URLs are in hub/urls.py.
+    @path("releases/")
+    def releases(self, request):
+        from directory.open_data import releases_page
+
+        return releases_page(request, index=self)
+
+    @path("releases/latest/")
+    def latest_release(self, request):
+        from directory.open_data import latest_release_redirect
+
+        return latest_release_redirect(request, index=self)
+
+    @re_path(r"^releases/(?P<version>\d{4}-\d{2}-\d{2})/$")
+    def release(self, request, version):
+        from directory.open_data import release_page
+
+        return release_page(request, index=self, version=version)
+
+    @path("atom/")
+    def atom_feed(self, request):
+        from directory.open_data import atom_feed
+
+        return atom_feed(request, index=self)

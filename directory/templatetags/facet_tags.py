@@ -1,11 +1,15 @@
-"""The directory's facet panel markup. Read-only; one tag, `{% facet_options facet %}`."""
+"""The directory's facet panel markup. Read-only: `{% facet_options facet %}` and
+`{% directory_suggestions listing list_id %}`."""
 
 from html import escape
 
 from django import template
 from django.utils.safestring import mark_safe
 
+from directory.facets import UNSTATED
+from home.search_query import fold
 from home.templatetags.figure_tags import data_source_icon
+from home.templatetags.search_tags import datalist
 
 register = template.Library()
 
@@ -34,3 +38,28 @@ def facet_options(facet):
             for number, option in enumerate(facet.options, start=1)
         )
     )
+
+
+# The vocabularies suggested as the visitor types: short names, not the priority
+# questions' sentences nor the data responsibility record's choices.
+SUGGESTED_FACETS = ("data_source", "value", "type", "topic", "region", "country")
+
+
+@register.simple_tag
+def directory_suggestions(listing, list_id):
+    """The directory search's `<datalist>`: its vocabularies' names and the countries of
+    its entries, from what the facet panel already holds (no query of its own)."""
+    names = {
+        option.label
+        for facet in listing.facets
+        if facet.param in SUGGESTED_FACETS
+        for option in facet.options
+        if option.value != UNSTATED
+    }
+    names |= {
+        name
+        for param in SUGGESTED_FACETS[:-1]
+        for value, name in listing.vocab.get(param, {}).items()
+        if value != UNSTATED
+    }
+    return datalist(list_id, sorted(names, key=lambda name: (fold(name), name)))

@@ -30,7 +30,7 @@ BOOKKEEPING_APPS = {
     "otp_totp",
     "django_tasks_database",  # task results
     "sessions",
-    "simple_translation",
+    "wagtail_localize",  # translation memory: pages change only through save_target, which publishes or saves a draft
     "wagtailadmin",  # editing sessions (pinged while a page is open), form states
     "wagtailembeds",  # oEmbed answers fetched while a page renders
     "wagtailusers",  # admin preferences

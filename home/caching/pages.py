@@ -129,6 +129,9 @@ def _shared_cache_headers(request, response):
     """Public for a page the page cache would keep, private otherwise. A search
     is kept by the page cache only, which counts each hit (home.caching.search_hits):
     a cache in front would serve it uncounted."""
+    if "immutable" in response.get("Cache-Control", ""):
+        # Said never to change (a directory release's file): kept as long as it says.
+        return response
     if (
         _is_cacheable_response(request, response)
         and search_hits.marked_query(response) is None

@@ -3,7 +3,7 @@
 The loader is the package's entry point (`manage.py load_demo_content`); each
 kind of content has its own module: `tree` (home, index and standard pages,
 site settings), `vocabularies` (taxonomies and priority questions), `members`,
-`entries`, `events`, `news` and `users`, all built on `upsert`, which finds a
+`entries`, `events`, `news`, `users` and `translations` (French and Spanish), all built on `upsert`, which finds a
 record again and saves it only when it differs. As bakerydemo does, nothing is
 indexed while the content is saved; `update_index` and
 `rebuild_references_index` then run once at the end (`indexing`).
@@ -16,6 +16,7 @@ from home.demo.events import load_events
 from home.demo.indexing import indexing_off, update_indexes
 from home.demo.members import load_members
 from home.demo.news import load_news
+from home.demo.translations import load_translations
 from home.demo.tree import (
     build_tree,
     default_locale,
@@ -58,6 +59,8 @@ def _load_all(*, write):
     load_events(tree, members, locale=locale, tally=tally)
     load_news(tree, members, entries, tally=tally)
     load_site_settings(tree, tally=tally)
+    # After the English records they translate.
+    load_translations(tree, tally=tally)
     remove_generated_placeholders(tally=tally)
     load_demo_users(tally=tally, write=write)
     return tally

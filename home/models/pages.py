@@ -12,9 +12,10 @@ from modelcluster.fields import ParentalKey
 
 from home.blocks import BodyBlock
 from home.describing import DescribedPage
+from home.translations.fallback import LocaleFallbackRouteMixin
 
 
-class HomePage(DescribedPage, Page):
+class HomePage(LocaleFallbackRouteMixin, DescribedPage, Page):
     hero_heading = models.CharField(_("hero heading"), max_length=200)
     hero_text = models.TextField(_("hero text"), blank=True)
     hero_image = models.ForeignKey("home.HubImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from home.licences import DEFAULT_LICENCE, LICENCE_CHOICES
+
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
@@ -33,10 +35,19 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Shown when a shared page has no image of its own"),
     )
 
+    data_licence = models.CharField(
+        _("licence of the open data"),
+        max_length=20,
+        choices=LICENCE_CHOICES,
+        default=DEFAULT_LICENCE,
+        help_text=_("Stated on the directory and in its exports, API, data package, catalogue and citations"),
+    )
+
     panels = [
         FieldPanel("tagline"),
         FieldPanel("footer_text"),
         FieldPanel("contact_email"),
+        FieldPanel("data_licence"),
         MultiFieldPanel([FieldPanel("privacy_page"), FieldPanel("default_social_image")], heading=_("Links")),
     ]
 

@@ -23,6 +23,7 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from home.privacy_scan.models import PersonalDataFinding
 from home.privacy_scan.services import findings_summary
+from home.semantic.duplicates import possible_duplicates
 from home.submissions.models import Submission
 from home.submissions.services import erase_personal_data
 
@@ -53,7 +54,16 @@ class SubmissionAdmin(ModelAdmin):
     add_to_settings_menu = False
     inspect_view_enabled = True
     button_helper_class = SubmissionButtonHelper
-    list_display = ("draft_title", "status", "kind", "created_at", "submitter", "personal_data", "moderation_links")
+    list_display = (
+        "draft_title",
+        "status",
+        "kind",
+        "created_at",
+        "submitter",
+        "personal_data",
+        "duplicates",
+        "moderation_links",
+    )
     list_filter = ("status", "kind", "created_at")
     search_fields = ("submitter_name", "submitter_email", "submitter_organisation", "message", "page__title")
     ordering = ("-created_at",)
@@ -118,6 +128,33 @@ class SubmissionAdmin(ModelAdmin):
         )
 
     personal_data.short_description = gettext_lazy("Personal-data scan")
+
+    @staticmethod
+    def duplicates(obj):
+        """The live pages closest in meaning to a draft not yet published (home/semantic/duplicates.py),
+        each with its score, its live page and its editor; the draft's own editor is in the next column."""
+        if not obj.page_id or obj.page.live:
+            return "—"
+        found = possible_duplicates(obj.page)
+        if not found:
+            return _("None found")
+        return format_html_join(
+            "; ",
+            '“{}” ({}) · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            (
+                (
+                    page.title,
+                    f"{score:.2f}",
+                    page.url or "#",
+                    _("live page"),
+                    reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                    _("edit"),
+                )
+                for page, score in found
+            ),
+        )
+
+    duplicates.short_description = gettext_lazy("Possible duplicates")
 
     @staticmethod
     def moderation_links(obj):

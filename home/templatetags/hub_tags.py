@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 
 from home.caching import cached
 from home.describing import DescribedPage
+from home.translations.fallback import in_visitor_language
 
 register = template.Library()
 
@@ -34,15 +35,16 @@ def _build_navigation(request):
     navigation = {"home_url": "/", "items": [], "about": []}
     site = Site.find_for_request(request)
     if site is not None:
-        root = site.root_page.localized
-        navigation["home_url"] = root.get_url(request=request) or "/"
-        for child in root.get_children().live().public().in_menu():
-            navigation["items"].append(
-                {"title": child.title, "url": child.get_url(request=request), "path": child.path}
-            )
+        navigation["home_url"] = in_visitor_language([site.root_page.specific], request)[0][1] or "/"
+        # The default locale's tree is the whole menu; each item is its live translation
+        # in the visitor's language, else the English page (a translated tree holds
+        # only what is translated so far).
+        children = site.root_page.get_children().live().public()
+        for child, url in in_visitor_language(children.in_menu(), request):
+            navigation["items"].append({"title": child.title, "url": url, "path": child.path})
         # Every standard page under the home page, in the menu or not, so none is live but unreachable.
-        for child in root.get_children().live().public().type(StandardPage):
-            navigation["about"].append({"title": child.title, "url": child.get_url(request=request)})
+        for child, url in in_visitor_language(children.type(StandardPage), request):
+            navigation["about"].append({"title": child.title, "url": url})
     return navigation
 
 

@@ -37,8 +37,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.table_block",
-    "wagtail.contrib.simple_translation",
-    "wagtail.locales",
+    # Content translation (replaces wagtail.locales and simple_translation):
+    # editors translate pages and snippets in its editor (home/translations/).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -194,10 +196,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Internationalisation: English is the default content language and has no
-# URL prefix; French and Spanish are configured so translated content needs
-# no schema change.
+# URL prefix; French, Spanish and Arabic are translated with wagtail-localize.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
+LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish")), ("ar", _("Arabic"))]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -252,6 +253,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif", "avif"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+from .translation import *  # noqa: E402, F403
+
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILSEARCH_HITS_MAX_AGE = 90

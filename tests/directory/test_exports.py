@@ -101,7 +101,7 @@ def test_exports_apply_the_directory_filters(client, tree):
     payload = client.get("/directory/export.json", {"q": "earthquake", "country": "HT"}).json()
     assert [entry["slug"] for entry in payload["entries"]] == ["haiti"]
     payload = client.get("/directory/export.json", {"country": "FR"}).json()
-    assert payload == {"count": 0, "columns": COLUMNS, "entries": []}
+    assert (payload["count"], payload["columns"], payload["entries"]) == (0, COLUMNS, [])
 
 
 def test_exports_never_contain_drafts_restricted_entries_or_submitter_data(client, tree):

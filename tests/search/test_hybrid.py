@@ -169,12 +169,12 @@ def test_site_search_puts_promotions_first_and_fuses_the_rest(client, tree, edit
 
     news = Page.objects.get(slug="tents-news")
     query = Query.get(MEANING_QUERY)
-    SearchPromotion.objects.create(query=query, page=news, sort_order=0, description="Promoted by the editors.")
+    SearchPromotion.objects.create(query=query, page=news, sort_order=0, description="Promoted for every reader.")
     response = client.get("/search/", {"q": MEANING_QUERY})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Promoted by the editors." in html
-    assert html.index("Promoted by the editors.") < html.index(CAMPS["title"])
+    assert "Promoted for every reader." in html
+    assert html.index("Promoted for every reader.") < html.index(CAMPS["title"])
     # The promoted page is not listed a second time among the results.
     assert html.count('href="/news/tents-news/"') == 1
 

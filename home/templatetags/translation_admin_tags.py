@@ -1,0 +1,25 @@
+"""The review panel above wagtail-localize's editor (home/templates/wagtail_localize/admin/edit_translation.html)."""
+
+from django import template
+
+from wagtail.models import Page
+
+from home.translations.machine import unreviewed_machine_strings
+from home.translations.moderation import SUBMIT_ACTION, may_submit
+
+register = template.Library()
+
+
+@register.inclusion_tag("translations/review_panel.html", takes_context=True)
+def translation_review(context, instance, translation):
+    request = context["request"]
+    if not isinstance(instance, Page):
+        return {"machine_count": 0, "can_submit": False}
+    task = instance.current_workflow_task
+    return {
+        "request": request,
+        "machine_count": unreviewed_machine_strings(instance).count(),
+        "in_moderation": task.name if task is not None else "",
+        "can_submit": may_submit(request.user, instance),
+        "submit_action": SUBMIT_ACTION,
+    }
