@@ -21,7 +21,7 @@ from directory.facets import (
 )
 from home.caching import cache_key, cached
 from home.fragments import in_order
-from home.search_query import ranked_ids
+from home.search_query import ids_subquery, search_ranking
 
 
 @dataclass
@@ -37,6 +37,9 @@ class DirectoryListing:
     # Names this listing (directory, filters, query, sort, content version):
     # the facet panel is cached under it, so paging reuses it.
     key: str = ""
+    # The query, in another language than the entries, found some through their
+    # meaning (home.semantic.hybrid.Ranking.cross_lingual): the page says so.
+    cross_lingual: bool = False
 
     @cached_property
     def facets(self):
@@ -139,14 +142,16 @@ def directory_listing(index, params):
     def compute():
         base = index.get_entries()
         conditions = conditions_for(active)
-        ranked = None
+        ranked, cross_lingual = None, False
         if query:
-            ranked = ranked_ids(base, query, cache_prefix="directory-search")
-            base = base.filter(pk__in=ranked)
-        return _ordered_ids(base, conditions, ranked, sort), facet_counts(base, conditions)
+            ranking = search_ranking(base, query, cache_prefix="directory-search")
+            ranked, cross_lingual = ranking.ids, ranking.cross_lingual
+            base = base.filter(pk__in=ids_subquery(ranked))
+        return _ordered_ids(base, conditions, ranked, sort), facet_counts(base, conditions), cross_lingual
 
-    key_parts = ("directory-listing", index.pk, active, query, sort)
-    ids, counts = cached(key_parts, compute)
+    # "hybrid": the cached value gained the cross-lingual flag; older values are not read.
+    key_parts = ("directory-listing", "hybrid", index.pk, active, query, sort)
+    ids, counts, cross_lingual = cached(key_parts, compute)
     return DirectoryListing(
         ids=ids,
         query=query,
@@ -154,6 +159,7 @@ def directory_listing(index, params):
         active=active,
         vocab=vocab,
         counts=counts,
+        cross_lingual=cross_lingual and bool(ids),
         # With the version unknown (the cache is down), a key of this request alone.
         key=cache_key(*key_parts) or uuid.uuid4().hex,
     )

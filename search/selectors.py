@@ -1,5 +1,7 @@
 """Read-side queries of the site search: ranked ids in, annotated specific pages out."""
 
+import dataclasses
+
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +12,7 @@ from wagtail.search.utils import normalise_query_string
 from home.caching.search_hits import record_hit
 from home.describing import DescribedPage
 from home.fragments import in_order
-from home.search_query import ranked_ids
+from home.search_query import search_ranking
 from home.translations.search import in_site_trees, visitor_language_first
 
 # The public page types a visitor can narrow results to, by a short name.
@@ -63,9 +65,11 @@ def log_query(query):
     record_hit(query)
 
 
-def search_ids(query, *, site=None, result_type=""):
-    ids = ranked_ids(public_pages(site=site, result_type=result_type), query, cache_prefix="site-search")
-    return visitor_language_first(ids)
+def search_results(query, *, site=None, result_type=""):
+    """The hybrid ranking (home.semantic.hybrid.Ranking) of the public pages for `query`,
+    pages in the visitor's language first."""
+    ranking = search_ranking(public_pages(site=site, result_type=result_type), query, cache_prefix="site-search")
+    return dataclasses.replace(ranking, ids=visitor_language_first(ranking.ids))
 
 
 def pages_for_ids(ids):

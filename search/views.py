@@ -6,7 +6,7 @@ from home.caching.search_hits import mark
 from home.fragments import cached_cards
 from home.models.mixins import paginate
 from home.search_query import clean_query, terms_of
-from search.selectors import RESULT_TYPES, log_query, pages_for_ids, promoted_pages, search_ids
+from search.selectors import RESULT_TYPES, log_query, pages_for_ids, promoted_pages, search_results
 
 PER_PAGE = 10
 
@@ -24,13 +24,16 @@ def search(request):
 
     promotions = []
     results_page = None
+    cross_lingual = False
     if query:
         site = Site.find_for_request(request)
         promotions = promoted_pages(query)
         if result_type:
             promotions = [page for page in promotions if page._meta.label == RESULT_TYPES[result_type][0]]
         promoted_ids = {page.pk for page in promotions}
-        ids = [pk for pk in search_ids(query, site=site, result_type=result_type) if pk not in promoted_ids]
+        ranking = search_results(query, site=site, result_type=result_type)
+        ids = [pk for pk in ranking.ids if pk not in promoted_ids]
+        cross_lingual = ranking.cross_lingual and bool(ids)
         results_page = paginate(request, ids, PER_PAGE)
         results_page.cards = cached_cards(
             request,
@@ -55,6 +58,7 @@ def search(request):
             "result_type": result_type,
             "result_types": [(key, plural) for key, (_label, _singular, plural) in RESULT_TYPES.items()],
             "promotions": promotions,
+            "cross_lingual": cross_lingual,
             "results_page": results_page,
             "result_count": (len(promotions) + results_page.paginator.count) if results_page else 0,
         },

