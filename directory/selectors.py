@@ -352,3 +352,16 @@ def question_count(*, locale):
     from directory.models import PriorityQuestion
 
     return cached(("home-question-count", locale.pk), lambda: PriorityQuestion.objects.filter(locale=locale).count())
+
+
+def entry_country_names():
+    """The countries the live, public entries cover, by name in the current language
+    (the site search's suggestions, DirectoryEntryPage.search_suggestions)."""
+    from directory.models import DirectoryEntryPage, EntryCountry
+    from home.describing import in_private_section
+
+    names = country_names(translation.get_language() or "en")
+    # in_private_section: one subquery, where public() first reads every restriction.
+    live = DirectoryEntryPage.objects.live().exclude(in_private_section()).values("pk")
+    codes = EntryCountry.objects.filter(page__in=live).values_list("country", flat=True).distinct().order_by()
+    return [names[code] for code in codes if code in names]

@@ -94,7 +94,11 @@ def test_member_entry_and_directory_types(tree):
     assert entry["spatialCoverage"][0]["identifier"] == "HT"
     directory = json_ld(render_meta(tree["directory_index"]))
     assert directory["@type"] == "Dataset"
-    assert {d["encodingFormat"] for d in directory["distribution"]} == {"text/csv", "application/json"}
+    assert {d["encodingFormat"] for d in directory["distribution"]} == {
+        "text/csv",
+        "application/json",
+        "application/vnd.datapackage+json",
+    }
 
 
 def test_pages_render_with_the_meta_tag(client, tree):

@@ -32,7 +32,7 @@ SETUP = f"""
 from wagtail.models import PageViewRestriction
 from home.models import StandardPage
 from directory.models import DirectoryIndexPage
-home = StandardPage.objects.get(slug="about").get_parent()
+home = StandardPage.objects.get(slug="about", locale__language_code="en").get_parent()
 draft = home.add_child(instance=StandardPage(title={DRAFT!r}, slug="unreleased-draft", live=False))
 draft.save_revision()
 private = home.add_child(instance=StandardPage(title={PRIVATE!r}, slug="members-briefing"))

@@ -2,7 +2,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +25,8 @@ from rest_framework import serializers
 
 from directory.models.responsibility import DataResponsibilityRecord
 from home.blocks import BodyBlock, SourcesBlock
-from home.describing import DescribedPage, in_private_section
+from home.describing import DescribedPage
+from home.licences import data_licence
 
 # What an entry's card shows beside its own fields: tags, picture, locator map.
 CARD_PREFETCH = ("data_sources", "image__renditions", "country_links", "regions")
@@ -280,13 +280,9 @@ class DirectoryEntryPage(DescribedPage, DataResponsibilityRecord, Page):
     @classmethod
     def search_suggestions(cls):
         """The countries the live entries cover, by name in the current language."""
-        from directory.facets import country_names
+        from directory.selectors import entry_country_names
 
-        names = country_names(translation.get_language() or "en")
-        # in_private_section: one subquery, where public() first reads every restriction.
-        live = cls.objects.live().exclude(in_private_section()).values("pk")
-        codes = EntryCountry.objects.filter(page__in=live)
-        return [names[code] for code in codes.values_list("country", flat=True).distinct().order_by() if code in names]
+        return entry_country_names()
 
     def embedding_text(self):
         # The countries by name: a query says "Haiti", never "HT".
@@ -296,8 +292,6 @@ class DirectoryEntryPage(DescribedPage, DataResponsibilityRecord, Page):
     @property
     def licence(self):
         """The open licence of the directory's data (a site setting), for the API."""
-        from home.licences import data_licence
-
         return data_licence(self.get_site()).as_dict()
 
     @property

@@ -93,7 +93,7 @@ def test_entry_page_without_a_photo_shows_its_locator_map_at_the_top(client, dir
     header = soup.select_one("article .page-header")
     assert header.find_next_sibling()["class"][0] == "locator-map"
     photo = soup_of(client.get(directory["entries"]["photo"].url))
-    assert photo.select_one(".locator-map") is None
+    assert photo.select_one(".locator-map--page") is None
 
 
 def test_world_map_links_each_country_with_entries_to_the_filtered_directory(client, directory):
