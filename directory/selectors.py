@@ -8,7 +8,7 @@ facet engine live in directory/listing.py and directory/facets.py.
 
 from collections import Counter
 
-from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models import Count, F, Prefetch, prefetch_related_objects
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import npgettext
@@ -134,7 +134,8 @@ def member_activity(member, request):
         # Every id (a member's few hundred at most), one query per kind for both
         # the first ones and the count; only those shown are kept.
         found = {
-            "entries": entries().order_by("-year_started", "title", "pk"),
+            # Undated entries last on both databases (PostgreSQL sorts NULL first when descending).
+            "entries": entries().order_by(F("year_started").desc(nulls_last=True), "title", "pk"),
             "events": events().order_by("-start", "-pk"),
             "news": news().order_by("-date", "-pk"),
         }
