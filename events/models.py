@@ -281,7 +281,9 @@ class EventPage(DescribedPage, Page):
         return live_public(self.organisers)
 
     def search_result_date(self):
-        return self.local_start
+        # The day in the event's own time zone: a datetime would be shown in the
+        # site's (UTC), a day early or late near midnight.
+        return self.local_start.date()
 
     def structured_data(self, *, url, publisher, image=None, request=None):
         location = []
