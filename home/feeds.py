@@ -43,7 +43,12 @@ def news_modified_iso(item):
     return news_updated(item).isoformat() if edited else news_date_iso(item)
 
 
-class NewsRssFeed(Feed):
+class IndexPageFeed(Feed):
+    """A feed of an index page's children, linked by full URLs from the Site record
+    (WAGTAILADMIN_BASE_URL, home/site_address.py): left relative, Django would
+    complete them with whatever host the request named. Used by the news feeds
+    and the directory's (directory/feeds.py)."""
+
     def __init__(self, index_page):
         super().__init__()
         self.index_page = index_page
@@ -52,11 +57,6 @@ class NewsRssFeed(Feed):
         self.request = request
         return super().__call__(request, *args, **kwargs)
 
-    def title(self):
-        return f"{self.index_page.title}: BD4M Hub"
-
-    # Full URLs from the Site record (WAGTAILADMIN_BASE_URL, home/site_address.py):
-    # left relative, Django would complete them with whatever host the request named.
     def link(self):
         return self.index_page.full_url or self.index_page.url
 
@@ -64,20 +64,25 @@ class NewsRssFeed(Feed):
         site = self.index_page.get_site()
         return site.root_url + self.request.path if site is not None else None
 
+    def item_title(self, item):
+        return item.title
+
+    def item_link(self, item):
+        return item.full_url or item.url
+
+
+class NewsRssFeed(IndexPageFeed):
+    def title(self):
+        return f"{self.index_page.title}: BD4M Hub"
+
     def description(self):
         return self.index_page.intro or gettext("News from the Big Data for Migration Alliance")
 
     def items(self):
         return self.index_page.get_news()[:30]
 
-    def item_title(self, item):
-        return item.title
-
     def item_description(self, item):
         return item.intro
-
-    def item_link(self, item):
-        return item.full_url or item.url
 
     def item_pubdate(self, item):
         return news_published(item)
