@@ -134,7 +134,7 @@ def _vocabularies(language):
         # A term's label is its name; a priority question's is its text (in each model's own order).
         label = getattr(model, "facet_label_field", "name")
         ordering = model._meta.ordering or ["name"]
-        rows = list(model.objects.order_by(*ordering).values_list("slug", label, "locale__language_code"))
+        rows = list(model.objects.live().order_by(*ordering).values_list("slug", label, "locale__language_code"))
         translated = {slug for slug, _name, code in rows if code == language}
         vocab[param] = {
             slug: name

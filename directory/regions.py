@@ -40,4 +40,4 @@ def regions_for_countries(codes, locale):
     the admin form and public submissions fill in an entry's regions."""
     from directory.models import Region
 
-    return Region.objects.filter(slug__in=region_slugs_for_countries(codes), locale=locale)
+    return Region.objects.live().filter(slug__in=region_slugs_for_countries(codes), locale=locale)

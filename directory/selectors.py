@@ -206,7 +206,7 @@ def questions_by_topic(locale):
 
     live_entries = DirectoryEntryPage.objects.live().public().order_by("title")
     questions = (
-        PriorityQuestion.objects.filter(locale=locale)
+        PriorityQuestion.objects.live().filter(locale=locale)
         .select_related("topic")
         .prefetch_related(Prefetch("entries", queryset=live_entries, to_attr="live_entries"))
         .order_by("topic__name", "sort_order", "pk")
@@ -250,10 +250,10 @@ def evidence_gap_map(*, index, locale):
             entries_by_question.setdefault(question_id, set()).add(entry_id)
         for entry_id, source_id in source_links.values_list("directoryentrypage_id", "datasource_id"):
             sources_by_entry.setdefault(entry_id, set()).add(source_id)
-        sources = list(DataSource.objects.filter(locale=locale).order_by("name").values("pk", "slug", "name"))
+        sources = list(DataSource.objects.live().filter(locale=locale).order_by("name").values("pk", "slug", "name"))
         rows = []
         questions = sorted(
-            PriorityQuestion.objects.filter(locale=locale).values(
+            PriorityQuestion.objects.live().filter(locale=locale).values(
                 "pk", "slug", "question", "topic__name", "sort_order"
             ),
             # The questions page's order: by topic, the questions without one last.
@@ -294,7 +294,7 @@ def directory_figures(*, home):
         used = dict(
             links.values_list("datasource_id").annotate(n=Count("directoryentrypage_id", distinct=True)).order_by()
         )
-        terms = DataSource.objects.filter(pk__in=list(used)).order_by("name")
+        terms = DataSource.objects.live().filter(pk__in=list(used)).order_by("name")
         return {
             "entries": live.count(),
             "countries": len(country_counts(live)),
@@ -352,7 +352,7 @@ def member_count(*, home):
 def question_count(*, locale):
     from directory.models import PriorityQuestion
 
-    return cached(("home-question-count", locale.pk), lambda: PriorityQuestion.objects.filter(locale=locale).count())
+    return cached(("home-question-count", locale.pk), lambda: PriorityQuestion.objects.live().filter(locale=locale).count())
 
 
 def entry_country_names():

@@ -29,7 +29,7 @@ class EventSubmissionForm(EventTimesMixin, PublicSubmissionForm):
         help_text=_("Local time where the event takes place."),
     )
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONE_CHOICES, initial="UTC")
-    series = forms.ModelChoiceField(EventSeries.objects.all(), label=_("Part of a series (optional)"), required=False)
+    series = forms.ModelChoiceField(EventSeries.objects.live(), label=_("Part of a series (optional)"), required=False)
     intro = forms.CharField(
         label=_("Summary"),
         max_length=1500,

@@ -33,6 +33,11 @@ from home.caching import cached
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 MAX_HITS = 10_000
+# Pages with only some of the query's words: the best of them by BM25. A question
+# of eight words matches most of 10,000 entries by one word or another ("data",
+# "after"); past the first few hundred they are noise, and counting facets over
+# all of them cost most of a new query's time (docs/performance.md).
+MAX_PARTIAL_HITS = 200
 MAX_EXPANSIONS = 6
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 
@@ -117,7 +122,7 @@ def _build_vocabulary():
             if related not in term_models:
                 term_models.append(related)
     for term_model in term_models:
-        texts.extend(term_model.objects.values_list("name", flat=True))
+        texts.extend(term_model.objects.live().values_list("name", flat=True))
 
     words = {}
     for text in texts:
@@ -155,7 +160,7 @@ def _build_suggestions():
             if related not in term_models:
                 term_models.append(related)
     # One query for every vocabulary: the suggestions are on every search form.
-    queries = [term_model.objects.order_by().values_list("name", flat=True) for term_model in term_models]
+    queries = [term_model.objects.live().order_by().values_list("name", flat=True) for term_model in term_models]
     if queries:
         names.update(queries[0].union(*queries[1:]) if len(queries) > 1 else queries[0])
     return sorted((name for name in names if name), key=lambda name: (fold(name), name))[:MAX_SUGGESTIONS]
@@ -195,7 +200,7 @@ def build_query(terms, *, operator="and", expansions=None):
     return And(groups) if operator == "and" else Or(groups)
 
 
-def _sqlite_ids(queryset, query, *, autocomplete=False):
+def _sqlite_ids(queryset, query, *, autocomplete=False, limit=MAX_HITS):
     """Ranked ids from SQLite's FTS5 index in one query.
 
     The stock SQLite backend scores each result with a correlated subquery
@@ -229,7 +234,7 @@ def _sqlite_ids(queryset, query, *, autocomplete=False):
         )
         .annotate(score=BM25() * (F("index_entry__title_norm") + 1.0))
         .order_by("score", "-index_entry__object_id")
-        .values_list("index_entry__object_id", flat=True)[:MAX_HITS]
+        .values_list("index_entry__object_id", flat=True)[:limit]
     )
     return [int(pk) for pk in rows]
 
@@ -244,12 +249,12 @@ def _uses_sqlite_fts():
     return isinstance(get_search_backend(), SQLiteSearchBackend)
 
 
-def _search_ids(queryset, query):
+def _search_ids(queryset, query, limit=MAX_HITS):
     if _uses_sqlite_fts():
-        return _sqlite_ids(queryset, query)
+        return _sqlite_ids(queryset, query, limit=limit)
     from wagtail.search.backends import get_search_backend
 
-    results = get_search_backend().search(query, queryset)[:MAX_HITS]
+    results = get_search_backend().search(query, queryset)[:limit]
     if hasattr(results, "get_queryset"):
         # Ids only: never load thousands of full pages to rank them.
         return list(results.get_queryset().values_list("pk", flat=True))
@@ -325,8 +330,7 @@ def _ranking(queryset, terms, cleaned, semantic):
     full_text, every_word = _full_text_ids(queryset, [term for term in terms if term not in small] or terms)
     if not semantic:
         return Ranking(ids=full_text)
-    candidates = queryset.order_by().values_list("pk", flat=True)
-    return hybrid_ranking(full_text, candidates, cleaned, every_word=every_word)
+    return hybrid_ranking(full_text, queryset, cleaned, every_word=every_word)
 
 
 def _ranked_ids(queryset, terms):
@@ -340,7 +344,8 @@ def _full_text_ids(queryset, terms):
         # Every word is optional but rewarded: pages with all of them first,
         # then those with some, best first.
         found = set(ids)
-        ids += [pk for pk in _search_ids(queryset, build_query(terms, operator="or")) if pk not in found]
+        partial = _search_ids(queryset, build_query(terms, operator="or"), limit=len(ids) + MAX_PARTIAL_HITS)
+        ids += [pk for pk in partial if pk not in found][:MAX_PARTIAL_HITS]
         return ids[:MAX_HITS], True
     if ids:
         return ids, True
@@ -354,5 +359,5 @@ def _full_text_ids(queryset, terms):
         if not ids:
             ids = _autocomplete_ids(queryset, " ".join(terms))
         if not ids and len(terms) > 1:
-            ids = _search_ids(queryset, build_query(terms, operator="or", expansions=expansions))
+            ids = _search_ids(queryset, build_query(terms, operator="or", expansions=expansions), MAX_PARTIAL_HITS)
     return ids, False

@@ -58,7 +58,7 @@ def news_listing(*, index, request):
 
     topics = cached(
         ("news-topics", index.pk),
-        lambda: list(Topic.objects.filter(pk__in=index.get_news().values("topics")).order_by("name")),
+        lambda: list(Topic.objects.live().filter(pk__in=index.get_news().values("topics")).order_by("name")),
     )
     topic_slug = str(request.GET.get("topic", ""))
     # Compared in Python: a slug from the URL never reaches SQL (NUL bytes and all).

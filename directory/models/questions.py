@@ -5,15 +5,17 @@ from django.utils.translation import npgettext
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMixin, WorkflowMixin
 from wagtail.search import index
 
 from home.blocks import BodyBlock, SourcesBlock
 from home.describing import DescribedPage
+from home.models.taxonomy import TermQuerySet
 
 
-class PriorityQuestion(TranslatableMixin, index.Indexed, models.Model):
-    """A question on migration that new data could help answer."""
+class PriorityQuestion(WorkflowMixin, DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model):
+    """A question on migration that new data could help answer: a vocabulary
+    with drafts and moderation like the terms (home.models.taxonomy.Term)."""
 
     question = models.TextField(_("question"))
     slug = models.SlugField(_("slug"), max_length=100)
@@ -33,6 +35,8 @@ class PriorityQuestion(TranslatableMixin, index.Indexed, models.Model):
     )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     sources = StreamField(SourcesBlock(), blank=True)
+
+    objects = TermQuerySet.as_manager()
 
     panels = [
         FieldPanel("question"),

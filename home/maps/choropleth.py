@@ -8,6 +8,7 @@ shapes) is in the table only.
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -67,8 +68,6 @@ def world_map(counts, *, names, url_for, label, selected=(), width=1000, noun=No
     outline (the active filter), `noun(n)` words a figure ("3 entries").
     """
     shapes = world()
-    box = world_bbox()
-    frame = Frame(box[0], box[1], box[2] - box[0], box[3] - box[1], width)
     figures = {str(code).upper(): int(count) for code, count in counts.items() if count and int(count) > 0}
     shade, legend = levels(set(figures.values()))
     rows = sorted(
@@ -86,7 +85,9 @@ def world_map(counts, *, names, url_for, label, selected=(), width=1000, noun=No
         ),
         key=lambda row: (-row.count, row.name),
     )
-    land = "".join(path_data(country.rings, frame, 0.5) for code, country in shapes.items() if code not in figures)
+    paths = _country_paths(width)
+    frame = _frame(width)
+    land = "".join(paths[code] for code in shapes if code not in figures)
     links = format_html_join(
         "",
         '<a href="{}" class="world-map__country world-map__c{}{}" aria-label="{}"><title>{}</title><path d="{}"/></a>',
@@ -97,7 +98,7 @@ def world_map(counts, *, names, url_for, label, selected=(), width=1000, noun=No
                 " is-selected" if row.selected else "",
                 count_label(row.name, row.count, noun),
                 count_label(row.name, row.count, noun),
-                mark_safe(path_data(shapes[row.code].rings, frame, 0.5)),  # noqa: S308 - digits and letters only
+                mark_safe(paths[row.code]),  # noqa: S308 - digits and letters only
             )
             # Smallest last, so a small country is not hidden under a large neighbour's focus ring.
             for row in sorted((row for row in rows if row.drawn), key=lambda row: -frame.size_of(shapes[row.code].bbox))
@@ -112,3 +113,17 @@ def world_map(counts, *, names, url_for, label, selected=(), width=1000, noun=No
         links,
     )
     return WorldMap(svg=svg, rows=rows, legend=legend)
+
+
+@cache
+def _frame(width):
+    box = world_bbox()
+    return Frame(box[0], box[1], box[2] - box[0], box[3] - box[1], width)
+
+
+@cache
+def _country_paths(width):
+    """{code: path data} of every country at `width`: the shapes never change, and
+    simplifying them again cost most of a listing's map (a new query draws one)."""
+    frame = _frame(width)
+    return {code: path_data(country.rings, frame, 0.5) for code, country in world().items()}

@@ -2,16 +2,30 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin, WorkflowMixin
 from wagtail.search import index
 
 
-class Term(TranslatableMixin, index.Indexed, models.Model):
-    """A term of a controlled vocabulary: a label, a stable slug and a definition."""
+class TermQuerySet(models.QuerySet):
+    def live(self):
+        """The published terms: what visitors, forms and exports may show."""
+        return self.filter(live=True)
+
+
+class Term(WorkflowMixin, DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model):
+    """A term of a controlled vocabulary: a label, a stable slug and a definition.
+
+    Drafts and the moderation workflow, like pages: a translation made in
+    wagtail-localize's editor (or a change by an editor) is a draft until a
+    moderator approves it; until then visitors see the term's live version, or
+    the English one (home/translations/moderation.py).
+    """
 
     name = models.CharField(_("name"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=100, help_text=_("Used in filter URLs"))
     definition = models.TextField(_("definition"), blank=True)
+
+    objects = TermQuerySet.as_manager()
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("definition")]
     search_fields = [

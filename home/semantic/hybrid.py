@@ -56,14 +56,18 @@ def fuse(*rankings, weights=None, k=RRF_K):
     return sorted(scores, key=lambda pk: (-scores[pk], first_seen[pk]))
 
 
-def semantic_ids(candidate_ids, text, *, language=None):
-    """Ids of the candidates closest in meaning to `text`, best first, or None without a model."""
+def semantic_ids(candidates, text, *, language=None):
+    """Ids of the candidates (a queryset of pages, or ids) closest in meaning to
+    `text`, best first, or None without a model."""
     vector = engine.embed_query(text)
     if vector is None:
         return None
     language = query_language(text) if language is None else language
     floor = MIN_SIMILARITY_OTHER_SCRIPT if language == "ar" else MIN_SIMILARITY
-    near = vectors.nearest(vector, candidate_ids, limit=SEMANTIC_LIMIT, min_score=floor)
+    if isinstance(candidates, (list, tuple, set, frozenset)):
+        near = vectors.nearest(vector, candidates, limit=SEMANTIC_LIMIT, min_score=floor)
+    else:
+        near = vectors.nearest_in(vector, candidates, limit=SEMANTIC_LIMIT, min_score=floor)
     if not near:
         return []
     floor = near[0][1] - SIMILARITY_BAND
@@ -79,10 +83,10 @@ def semantic_ids(candidate_ids, text, *, language=None):
 PARTIAL_MATCH_WEIGHT = 0.1
 
 
-def hybrid_ranking(full_text_ids, candidate_ids, text, *, every_word=True):
+def hybrid_ranking(full_text_ids, candidates, text, *, every_word=True):
     """The fused ranking. `every_word` says whether the full-text pages have all of the query's words."""
     language = query_language(text)
-    semantic = semantic_ids(candidate_ids, text, language=language)
+    semantic = semantic_ids(candidates, text, language=language)
     if not semantic:
         return Ranking(ids=list(full_text_ids))
     weight = 1.0 if every_word and not language else PARTIAL_MATCH_WEIGHT

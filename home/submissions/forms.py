@@ -30,7 +30,8 @@ class TermChoiceField(forms.ModelMultipleChoiceField):
 
     def __init__(self, queryset, **kwargs):
         kwargs.setdefault("required", False)
-        super().__init__(queryset, **kwargs)
+        # A term's draft (a translation in moderation, say) is not offered to the public.
+        super().__init__(queryset.live() if hasattr(queryset, "live") else queryset, **kwargs)
 
 
 class PublicSubmissionForm(forms.Form):
@@ -103,15 +104,27 @@ class PublicSubmissionForm(forms.Form):
                 attrs["aria-invalid"] = "true"
 
     def _limit_terms_to_active_locale(self):
+        """Every vocabulary's terms in the site's own language (what the moderators
+        file the submission under), each named in the visitor's language where a
+        live translation exists: a term not translated yet is still offered."""
         from wagtail.models import Locale
 
+        try:
+            default, active = Locale.get_default(), Locale.get_active()
+        except Locale.DoesNotExist:
+            return
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
-            if queryset is not None and hasattr(queryset.model, "locale"):
-                try:
-                    field.queryset = queryset.filter(locale=Locale.get_active())
-                except Locale.DoesNotExist:
-                    pass
+            if queryset is None or not hasattr(queryset.model, "translation_key"):
+                continue
+            field.queryset = queryset.filter(locale=default)
+            if active.pk == default.pk:
+                continue
+            translated = queryset.model.objects.filter(locale=active)
+            if hasattr(translated, "live"):
+                translated = translated.live()
+            names = {term.translation_key: str(term) for term in translated}
+            field.label_from_instance = lambda term, names=names: names.get(term.translation_key) or str(term)
 
     @property
     def is_spam(self):

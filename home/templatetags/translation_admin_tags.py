@@ -6,6 +6,7 @@ from wagtail.models import Page
 
 from home.translations.machine import unreviewed_machine_strings
 from home.translations.moderation import SUBMIT_ACTION, may_submit
+from home.translations.vocabularies import may_submit_snippet
 
 register = template.Library()
 
@@ -14,7 +15,15 @@ register = template.Library()
 def translation_review(context, instance, translation):
     request = context["request"]
     if not isinstance(instance, Page):
-        return {"machine_count": 0, "can_submit": False}
+        task = getattr(instance, "current_workflow_task", None)
+        return {
+            "request": request,
+            "machine_count": 0,
+            "in_moderation": task.name if task is not None else "",
+            "can_submit": may_submit_snippet(request.user, instance),
+            "submit_action": SUBMIT_ACTION,
+            "of_what": "term",
+        }
     task = instance.current_workflow_task
     return {
         "request": request,

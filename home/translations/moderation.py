@@ -15,9 +15,10 @@ also offers "Publish immediately". Here:
   publishes it;
 - syncing from the source never publishes: "Publish immediately" is removed
   from the update screen (`UpdateTranslationsDraftsOnlyView`);
-- a snippet (a vocabulary term) is translated only by who may change that
-  vocabulary (administrators): a term has no drafts, its translation is live
-  at once (`SubmitSnippetTranslationForEditorsOfTheModel`).
+- a vocabulary term is translated by editors as a draft in the same workflow
+  (home/translations/vocabularies.py); starting one asks for the right to
+  change that vocabulary (`SubmitSnippetTranslationForEditorsOfTheModel`),
+  which editors and moderators hold for translations only.
 """
 
 from django.contrib import messages
@@ -112,8 +113,8 @@ class UpdateTranslationsDraftsOnlyView(UpdateTranslationsView):
 
 
 class SubmitSnippetTranslationForEditorsOfTheModel(SubmitSnippetTranslationView):
-    """wagtail-localize asks only for "submit translation"; a term's translation
-    is live as soon as it is made, so it also takes the right to change the model."""
+    """wagtail-localize asks only for "submit translation"; translating a term
+    also takes the right to change that vocabulary (its translations)."""
 
     def dispatch(self, request, *args, **kwargs):
         from django.contrib.auth import get_permission_codename

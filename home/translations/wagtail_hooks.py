@@ -5,12 +5,17 @@ from django.urls import path
 
 from wagtail import hooks
 
-from home.translations import moderation
+from home.translations import moderation, vocabularies
 
 
 @hooks.register("before_edit_page", order=-10)
 def submit_translation_for_moderation(request, page):
     return moderation.before_edit_page(request, page)
+
+
+@hooks.register("before_edit_snippet", order=-10)
+def submit_term_translation_for_moderation(request, instance):
+    return vocabularies.before_edit_snippet(request, instance, moderation.SUBMIT_ACTION)
 
 
 @hooks.register("register_admin_urls", order=-10)

@@ -135,22 +135,3 @@ def test_updating_translations_from_the_source_never_publishes(
     draft.refresh_from_db()
     assert draft.title == FRENCH_TITLE  # the live French page is what the moderator approved
     assert draft.live_revision == draft.latest_revision
-
-
-def test_an_administrator_translates_a_vocabulary_term_and_an_editor_may_not(client, superuser, editor, site_tree):
-    from home.models import Topic
-
-    topic = Topic.objects.create(name="Labour migration", slug="labour-migration")
-    url = reverse("wagtail_localize:submit_snippet_translation", args=["home", "topic", topic.pk])
-    client.force_login(editor)
-    assert refused(client.post(url, {"locales": [french().pk]}))
-    assert not Topic.objects.filter(locale=french()).exists()
-
-    client.force_login(superuser)
-    assert client.post(url, {"locales": [french().pk]}).status_code == 302
-    translated = Topic.objects.get(locale=french())
-    assert (translated.translation_key, translated.slug) == (topic.translation_key, "labour-migration")
-    # Its editor is wagtail-localize's.
-    edit = client.get(reverse("wagtailsnippets_home_topic:edit", args=[translated.pk]))
-    assert edit.status_code == 200
-    assert "js-translation-editor" in edit.content.decode()
