@@ -75,7 +75,9 @@ def dataset_facts(index):
             "modified": span["modified"],
             "years": (span["first"], span["last"]),
             "countries": sorted(set(EntryCountry.objects.filter(page__in=ids).values_list("country", flat=True))),
-            "topics": list(Topic.objects.live().filter(directory_entries__in=ids).distinct().values_list("slug", "name")),
+            "topics": list(
+                Topic.objects.live().filter(directory_entries__in=ids).distinct().values_list("slug", "name")
+            ),
             "data_sources": list(data_sources.distinct().order_by("name").values_list("name", flat=True)),
             "version": release[0] if release else None,
         }

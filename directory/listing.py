@@ -146,7 +146,9 @@ def directory_listing(index, params):
         if query:
             ranking = search_ranking(base, query, cache_prefix="directory-search")
             ranked, cross_lingual = ranking.ids, ranking.cross_lingual
-            base = base.filter(pk__in=ids_subquery(ranked))
+            # The ranking holds only entries of `base` (live, public, in this
+            # directory): its ids alone spare each facet query those conditions.
+            base = base.model.objects.filter(pk__in=ids_subquery(ranked))
         return _ordered_ids(base, conditions, ranked, sort), facet_counts(base, conditions), cross_lingual
 
     # "hybrid": the cached value gained the cross-lingual flag; older values are not read.

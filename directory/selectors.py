@@ -22,6 +22,7 @@ from home.caching import cached
 from home.fragments import cached_cards, in_order
 from home.models.mixins import paginate
 from home.search_query import terms_of
+from home.templatetags.search_tags import highlight_card_texts
 
 
 def directory_page(*, index, request):
@@ -34,14 +35,12 @@ def directory_page(*, index, request):
         # Drawn only when the template's fragment for this listing is not cached yet.
         "directory_map": SimpleLazyObject(lambda: directory_map(listing, directory_url=index.get_url(request))),
         "entries_page": entries_page,
-        "entry_cards": cached_cards(
-            request,
-            "components/card_entry.html",
-            entries_page.object_list,
-            load_entry_cards,
-            as_name="entry",
-            # A searched listing marks the query's words in each summary: its cards are kept per set of words.
-            context={"highlight": " ".join(terms_of(listing.query))} if listing.query else None,
+        # The same cached cards for every query; a searched listing marks the query's words in them.
+        "entry_cards": highlight_card_texts(
+            cached_cards(
+                request, "components/card_entry.html", entries_page.object_list, load_entry_cards, as_name="entry"
+            ),
+            " ".join(terms_of(listing.query)),
         ),
     }
 
@@ -206,7 +205,8 @@ def questions_by_topic(locale):
 
     live_entries = DirectoryEntryPage.objects.live().public().order_by("title")
     questions = (
-        PriorityQuestion.objects.live().filter(locale=locale)
+        PriorityQuestion.objects.live()
+        .filter(locale=locale)
         .select_related("topic")
         .prefetch_related(Prefetch("entries", queryset=live_entries, to_attr="live_entries"))
         .order_by("topic__name", "sort_order", "pk")
@@ -253,9 +253,9 @@ def evidence_gap_map(*, index, locale):
         sources = list(DataSource.objects.live().filter(locale=locale).order_by("name").values("pk", "slug", "name"))
         rows = []
         questions = sorted(
-            PriorityQuestion.objects.live().filter(locale=locale).values(
-                "pk", "slug", "question", "topic__name", "sort_order"
-            ),
+            PriorityQuestion.objects.live()
+            .filter(locale=locale)
+            .values("pk", "slug", "question", "topic__name", "sort_order"),
             # The questions page's order: by topic, the questions without one last.
             key=lambda q: (q["topic__name"] is None, q["topic__name"] or "", q["sort_order"], q["pk"]),
         )
@@ -352,7 +352,9 @@ def member_count(*, home):
 def question_count(*, locale):
     from directory.models import PriorityQuestion
 
-    return cached(("home-question-count", locale.pk), lambda: PriorityQuestion.objects.live().filter(locale=locale).count())
+    return cached(
+        ("home-question-count", locale.pk), lambda: PriorityQuestion.objects.live().filter(locale=locale).count()
+    )
 
 
 def entry_country_names():

@@ -23,6 +23,7 @@ home.caching), so a popular query costs one cache read.
 """
 
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -67,6 +68,7 @@ def terms_of(query):
     return seen[:MAX_TERMS]
 
 
+@functools.lru_cache(maxsize=65_536)
 def fold(word):
     """A word without accents: 'Bogotá' and 'bogota' fold alike."""
     decomposed = unicodedata.normalize("NFKD", word)
@@ -166,17 +168,26 @@ def _build_suggestions():
     return sorted((name for name in names if name), key=lambda name: (fold(name), name))[:MAX_SUGGESTIONS]
 
 
+def _alike(words, folded):
+    """The site's words that could be within difflib's 0.8 of `folded`: a length within
+    half of its own (a ratio of 0.8 allows no more), so a query does not compare each
+    word with the whole vocabulary. (The same first letter as well lost a Portuguese
+    query of bench/relevance.py.)"""
+    slack = max(1, len(folded) // 2)
+    return [w for w in words if abs(len(w) - len(folded)) <= slack]
+
+
 def near_words(term, words):
     """Words of the site a visitor probably meant by `term`: the same word with
     accents, words it is the beginning of, and close spellings."""
     folded = fold(term)
     found = list(words.get(folded, []))
-    if len(folded) >= 4:
+    if len(folded) >= 4 and not folded.isdigit():
         prefixed = sorted((w for w in words if w.startswith(folded) and w != folded), key=len)
         for word in prefixed[:MAX_EXPANSIONS]:
             found.extend(words[word])
-    if not found and len(folded) >= 4:
-        for word in difflib.get_close_matches(folded, words.keys(), n=3, cutoff=0.8):
+    if not found and len(folded) >= 4 and not folded.isdigit():
+        for word in difflib.get_close_matches(folded, _alike(words, folded), n=3, cutoff=0.8):
             found.extend(words[word])
     return found[: MAX_EXPANSIONS * 2]
 
@@ -320,21 +331,50 @@ def search_ranking(queryset, text, *, cache_prefix="search"):
     return cached(key, lambda: _ranking(queryset, terms, cleaned, semantic))
 
 
+# From this many words on, a query is a question rather than a name being typed:
+# the beginning of its last word is not looked up on its own (Wagtail's
+# autocomplete), its words are (any of them, best first), which spares a new
+# question one full-text query.
+QUESTION_WORDS = 3
+
+
 def _ranking(queryset, terms, cleaned, semantic):
+    from home.semantic import engine
     from home.semantic.hybrid import Ranking, hybrid_ranking
     from home.semantic.language import function_words, query_language
 
     # A French, Spanish or Portuguese query's small words ("de", "la", "en") match
     # English pages by accident; its other words (names, "ebola") still count.
     small = function_words(query_language(cleaned))
-    full_text, every_word = _full_text_ids(queryset, [term for term in terms if term not in small] or terms)
+    words = [term for term in terms if term not in small] or terms
+    vector = engine.embed_query_soon(cleaned) if semantic else None
+    full_text, every_word = _full_text_ids(queryset, words)
     if not semantic:
         return Ranking(ids=full_text)
-    return hybrid_ranking(full_text, queryset, cleaned, every_word=every_word)
+    return hybrid_ranking(full_text, queryset, cleaned, every_word=every_word, vector=vector())
 
 
 def _ranked_ids(queryset, terms):
     return _full_text_ids(queryset, terms)[0]
+
+
+def _partial_ids(queryset, terms, expansions):
+    """Pages with some of the words (or, for a name being typed, the beginning of the last one), best first."""
+    ids = _autocomplete_ids(queryset, " ".join(terms)) if len(terms) < QUESTION_WORDS else []
+    if not ids and len(terms) > 1:
+        query = build_query(_significant(terms), operator="or", expansions=expansions)
+        ids = _search_ids(queryset, query, MAX_PARTIAL_HITS)
+    return ids
+
+
+def _significant(terms):
+    """The terms without English small words ("the", "after", "how"): in a search for
+    any of the words they match every page, which costs the database a score for
+    each of 10,000 pages and ranks nothing."""
+    from home.semantic.language import function_words
+
+    small = function_words("en")
+    return [term for term in terms if term not in small] or terms
 
 
 def _full_text_ids(queryset, terms):
@@ -344,20 +384,16 @@ def _full_text_ids(queryset, terms):
         # Every word is optional but rewarded: pages with all of them first,
         # then those with some, best first.
         found = set(ids)
-        partial = _search_ids(queryset, build_query(terms, operator="or"), limit=len(ids) + MAX_PARTIAL_HITS)
-        ids += [pk for pk in partial if pk not in found][:MAX_PARTIAL_HITS]
+        tail = _search_ids(queryset, build_query(_significant(terms), operator="or"), limit=len(ids) + MAX_PARTIAL_HITS)
+        ids += [pk for pk in tail if pk not in found][:MAX_PARTIAL_HITS]
         return ids[:MAX_HITS], True
     if ids:
         return ids, True
+    words = vocabulary()
+    expansions = {term: near_words(term, words) for term in terms}
+    # Only when some word gains a spelling: the same query again would find nothing again.
+    if any(set(forms) - {term, fold(term)} for term, forms in expansions.items()):
+        ids = _search_ids(queryset, build_query(terms, expansions=expansions))
     if not ids:
-        expansions = {}
-        words = vocabulary()
-        for term in terms:
-            expansions[term] = near_words(term, words)
-        if any(expansions.values()):
-            ids = _search_ids(queryset, build_query(terms, expansions=expansions))
-        if not ids:
-            ids = _autocomplete_ids(queryset, " ".join(terms))
-        if not ids and len(terms) > 1:
-            ids = _search_ids(queryset, build_query(terms, operator="or", expansions=expansions), MAX_PARTIAL_HITS)
+        ids = _partial_ids(queryset, terms, expansions)
     return ids, False

@@ -1,3 +1,4 @@
+import functools
 import io
 import os
 
@@ -5,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
 from wagtail.utils.file import hash_filelike
 
 from PIL import Image as PILImage
@@ -83,6 +84,11 @@ def _in_srgb(picture, icc_profile):
         return picture
 
 
+@functools.lru_cache(maxsize=1024)
+def _filter(spec):
+    return Filter(spec=spec)
+
+
 class HubImage(AbstractImage):
     """The hub's image: alt text (Wagtail's description) or an explicit decorative
     choice, plus the credit and licence a reused picture must carry.
@@ -105,6 +111,12 @@ class HubImage(AbstractImage):
     metadata_findings = models.JSONField(default=list, blank=True, editable=False)
 
     admin_form_fields = Image.admin_form_fields + ("is_decorative", "credit", "licence")
+
+    def get_renditions(self, *filters):
+        # Wagtail parses a spec into its operations once per Filter object, and
+        # {% picture %} makes new ones for each format and size on every call: over a
+        # hundred parses for a page of cards. A Filter depends on its spec alone.
+        return super().get_renditions(*(_filter(getattr(spec, "spec", spec)) for spec in filters))
 
     @property
     def default_alt_text(self):

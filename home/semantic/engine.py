@@ -17,6 +17,7 @@ import importlib
 import logging
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,6 +31,8 @@ logger = logging.getLogger("hub.search")
 DIMENSIONS = 384
 QUERY_CACHE_SIZE = 2048
 QUERY_CACHE_TIMEOUT = 30 * 24 * 3600
+# Seconds a search waits for its query's vector before answering by full text alone.
+QUERY_TIMEOUT = 10
 
 _lock = threading.Lock()
 _state = {"model": None, "failed_for": None}
@@ -139,6 +142,30 @@ def embed_query(text):
     if len(_query_vectors) > QUERY_CACHE_SIZE:
         _query_vectors.popitem(last=False)
     return vector
+
+
+_pool = {"executor": None}
+
+
+def embed_query_soon(text):
+    """A callable that gives `embed_query(text)`, computed meanwhile in a second
+    thread: the engine's C code runs without the GIL, so a new query's vector
+    (about 25 ms) is made while the full-text queries run, not after them."""
+    if not enabled():
+        return lambda: None
+    with _lock:
+        if _pool["executor"] is None:
+            _pool["executor"] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hub-query-vector")
+    future = _pool["executor"].submit(embed_query, text)
+
+    def result():
+        try:
+            return future.result(timeout=QUERY_TIMEOUT)
+        except Exception:  # noqa: BLE001 - a query is answered by full text rather than not at all
+            logger.exception("The query's vector could not be made; search uses full text only")
+            return None
+
+    return result
 
 
 def embed_passages(texts):

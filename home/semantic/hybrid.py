@@ -56,10 +56,10 @@ def fuse(*rankings, weights=None, k=RRF_K):
     return sorted(scores, key=lambda pk: (-scores[pk], first_seen[pk]))
 
 
-def semantic_ids(candidates, text, *, language=None):
+def semantic_ids(candidates, text, *, language=None, vector=None):
     """Ids of the candidates (a queryset of pages, or ids) closest in meaning to
     `text`, best first, or None without a model."""
-    vector = engine.embed_query(text)
+    vector = engine.embed_query(text) if vector is None else vector
     if vector is None:
         return None
     language = query_language(text) if language is None else language
@@ -83,10 +83,10 @@ def semantic_ids(candidates, text, *, language=None):
 PARTIAL_MATCH_WEIGHT = 0.1
 
 
-def hybrid_ranking(full_text_ids, candidates, text, *, every_word=True):
+def hybrid_ranking(full_text_ids, candidates, text, *, every_word=True, vector=None):
     """The fused ranking. `every_word` says whether the full-text pages have all of the query's words."""
     language = query_language(text)
-    semantic = semantic_ids(candidates, text, language=language)
+    semantic = semantic_ids(candidates, text, language=language, vector=vector)
     if not semantic:
         return Ranking(ids=list(full_text_ids))
     weight = 1.0 if every_word and not language else PARTIAL_MATCH_WEIGHT

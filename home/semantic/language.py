@@ -68,8 +68,8 @@ _VOCABULARIES = _vocabularies()
 
 
 def function_words(language):
-    """The small words of `language` ('fr', 'es', 'pt'; none for others), accents folded too."""
-    words = set(_FUNCTION_WORDS.get(language, "").split()) if language in ("fr", "es", "pt") else set()
+    """The small words of `language` ('en', 'fr', 'es', 'pt'; none for others), accents folded too."""
+    words = set(_FUNCTION_WORDS.get(language, "").split())
     return words | {_fold(word) for word in words}
 
 
