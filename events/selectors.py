@@ -87,7 +87,9 @@ def _organiser_names():
 def _series_names():
     from events.models import EventSeries
 
-    return cached(("event-series",), lambda: dict(EventSeries.objects.live().order_by("name").values_list("slug", "name")))
+    return cached(
+        ("event-series",), lambda: dict(EventSeries.objects.live().order_by("name").values_list("slug", "name"))
+    )
 
 
 def _ordered_ids_and_years(events, showing_past, active, now):
