@@ -11,7 +11,8 @@ gunicorn worker would be: its memory (RSS) before and after loading the model an
 matrix of vectors, and the in-process latency (Django's test client: URL routing,
 the view, the template; no network, no page cache) of `/directory/?q=` and
 `/search/?q=` for queries nobody asked before (each made unique with a number and a
-word drawn at random, so no cache answers) and the same queries asked again.
+word drawn at random, so no cache answers) and the same queries asked again, then
+new queries with full text alone (HUB_SEMANTIC_SEARCH off) for comparison.
 Prints the figures as JSON, for docs/performance.md ("Search by meaning").
 Only talks to 127.0.0.1.
 """
@@ -184,6 +185,23 @@ def measure_here(count, sample):
             result[f"{path} {label}"] = percentiles(times)
             # CPU time of this process: the latency on an idle core, whatever else runs.
             result[f"{path} {label} (cpu)"] = percentiles(cpu)
+    # The same measure with full text alone (HUB_SEMANTIC_SEARCH off), in this run.
+    from django.test import override_settings
+
+    with override_settings(HUB_SEMANTIC_SEARCH=False):
+        for path in ("/directory/", "/search/"):
+            for cache in caches.all():
+                cache.clear()
+            times, cpu = [], []
+            for _ in range(count):
+                query = f"{rng.choice(STEMS).format(a=rng.choice(WORDS), b=rng.choice(WORDS))} {rng.randrange(10**6)}"
+                started, cpu_started = time.perf_counter(), time.process_time()
+                response = client.get(path, {"q": query})
+                times.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - cpu_started)
+                assert response.status_code == 200, (path, query, response.status_code)
+            result[f"{path} new, full text alone"] = percentiles(times)
+            result[f"{path} new, full text alone (cpu)"] = percentiles(cpu)
     rng = random.Random(15)
     embed, embed_cpu = [], []
     for _ in range(count):

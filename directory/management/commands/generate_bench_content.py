@@ -22,7 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from django_countries import countries as all_countries
 
@@ -140,13 +140,20 @@ class Command(BaseCommand):
             images.append(
                 synthetic_image(key=f"{IMAGE_KEY_PREFIX}{number:02d}", label=f"S{number:02d}", kind="Synthetic")
             )
+        # The site's own terms, as an editor tags an entry: not their French and
+        # Spanish translations (which made the synthetic texts multilingual and long).
+        default = Locale.get_default()
+
+        def terms(model):
+            return list(model.objects.live().filter(locale=default))
+
         return {
-            "data_sources": list(DataSource.objects.all()),
-            "methods": list(Method.objects.all()),
-            "values": list(ValueProposition.objects.all()),
-            "types": list(CollaborativeType.objects.all()),
-            "topics": list(Topic.objects.all()),
-            "regions": {region.slug: region for region in Region.objects.all()},
+            "data_sources": terms(DataSource),
+            "methods": terms(Method),
+            "values": terms(ValueProposition),
+            "types": terms(CollaborativeType),
+            "topics": terms(Topic),
+            "regions": {region.slug: region for region in terms(Region)},
             "members": list(MemberPage.objects.live().exclude(slug__startswith=SLUG_PREFIX)[:200]),
             "entries": list(DirectoryEntryPage.objects.live().order_by("pk")[:200]),
             "images": images,
