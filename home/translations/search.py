@@ -38,10 +38,11 @@ def visitor_language_first(ids):
     active = next((pk for pk, code in locale_codes().items() if same_language(code, language)), None)
     if active is None:
         return ids
-    rows = {
-        pk: (locale_id, key)
-        for pk, locale_id, key in Page.objects.filter(pk__in=ids).values_list("pk", "locale_id", "translation_key")
-    }
+    from home.search_query import ids_subquery
+
+    # The ids as one parameter: a search's ids can be thousands (home.search_query.ids_subquery).
+    pages = Page.objects.filter(pk__in=ids_subquery(ids))
+    rows = {pk: (locale_id, key) for pk, locale_id, key in pages.values_list("pk", "locale_id", "translation_key")}
     in_active = {key for locale_id, key in rows.values() if locale_id == active}
     first = [pk for pk in ids if pk in rows and rows[pk][0] == active]
     rest = [pk for pk in ids if pk in rows and rows[pk][0] != active and rows[pk][1] not in in_active]
