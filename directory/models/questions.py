@@ -8,6 +8,8 @@ from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMixin, WorkflowMixin
 from wagtail.search import index
 
+from wagtail_localize.fields import SynchronizedField
+
 from home.blocks import BodyBlock, SourcesBlock
 from home.describing import DescribedPage
 from home.models.taxonomy import TermQuerySet
@@ -37,6 +39,9 @@ class PriorityQuestion(WorkflowMixin, DraftStateMixin, RevisionMixin, Translatab
     sources = StreamField(SourcesBlock(), blank=True)
 
     objects = TermQuerySet.as_manager()
+    # The slug names the term in filter URLs in every language (directory/facets.py
+    # matches translations by it): copied from the source, never translated.
+    override_translatable_fields = [SynchronizedField("slug")]
 
     panels = [
         FieldPanel("question"),

@@ -5,6 +5,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin, WorkflowMixin
 from wagtail.search import index
 
+from wagtail_localize.fields import SynchronizedField
+
 
 class TermQuerySet(models.QuerySet):
     def live(self):
@@ -26,6 +28,9 @@ class Term(WorkflowMixin, DraftStateMixin, RevisionMixin, TranslatableMixin, ind
     definition = models.TextField(_("definition"), blank=True)
 
     objects = TermQuerySet.as_manager()
+    # The slug names the term in filter URLs in every language (directory/facets.py
+    # matches translations by it): copied from the source, never translated.
+    override_translatable_fields = [SynchronizedField("slug")]
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("definition")]
     search_fields = [

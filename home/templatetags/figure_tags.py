@@ -1,8 +1,10 @@
 """Small pieces of the site's figures: data-source icons and gap-map shading. Read-only."""
 
+import functools
 import re
 
 from django import template
+from django.core.files.storage import storages
 from django.templatetags.static import static
 from django.utils.html import format_html
 
@@ -35,6 +37,13 @@ ICONS = frozenset(
 @register.simple_tag
 def data_source_icon(slug, size=24):
     """The icon of the data source `slug`, decorative: its name is always written beside it."""
+    return _icon(str(slug), str(size), id(storages["staticfiles"]))
+
+
+# The same few dozen icons on every card: the sprite's static URL is looked up once
+# each, per static files storage (a settings change makes a new one).
+@functools.lru_cache(maxsize=256)
+def _icon(slug, size, _storage):
     symbol = f"ds-{slug}" if slug in ICONS else "ds-generic"
     return format_html(
         '<svg class="ds-icon" width="{}" height="{}" aria-hidden="true" focusable="false">'

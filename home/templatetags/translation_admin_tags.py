@@ -18,7 +18,8 @@ def translation_review(context, instance, translation):
         task = getattr(instance, "current_workflow_task", None)
         return {
             "request": request,
-            "machine_count": 0,
+            # A term's machine strings are unreviewed until its translation is published, as a page's.
+            "machine_count": unreviewed_machine_strings(instance).count() if hasattr(instance, "live") else 0,
             "in_moderation": task.name if task is not None else "",
             "can_submit": may_submit_snippet(request.user, instance),
             "submit_action": SUBMIT_ACTION,

@@ -10,8 +10,8 @@ from wagtail_localize.models import StringTranslation
 
 
 def unreviewed_machine_strings(page):
-    """The machine-translated strings of `page`'s translation written since it was
-    last published (all of them if it never was)."""
+    """The machine-translated strings of `page`'s translation (a page's or a
+    vocabulary term's) written since it was last published (all of them if it never was)."""
     from home.translations.moderation import translation_of
 
     translation = translation_of(page)

@@ -14,6 +14,7 @@ from wagtail_localize.models import StringSegment, Translation
 from directory.models import DataSource
 from home.models import Topic
 from tests.factories import entry_page, term
+from tests.home.test_machine_translation import libretranslate  # noqa: F401 - the LibreTranslate stand-in
 from tests.html import soup_of
 from tests.utils import refused
 
@@ -161,3 +162,31 @@ def test_a_user_without_the_vocabulary_right_may_not_start_a_translation(client,
     url = reverse("wagtail_localize:submit_snippet_translation", args=["directory", "datasource", phones.pk])
     assert refused(client.post(url, {"locales": [french().pk]}))
     assert not DataSource.objects.filter(locale=french()).exists()
+
+
+def test_a_machine_translated_term_is_marked_until_a_moderator_approves_it(
+    client,
+    editor,
+    moderator,
+    phones,
+    libretranslate,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    client.force_login(editor)
+    draft = start_translation(client, phones)
+    translation = Translation.objects.get(source__object_id=phones.translation_key, target_locale=french())
+    url = reverse("wagtail_localize:machine_translate", args=[translation.pk])
+    assert client.post(url, {"next": edit_url(draft)}).status_code == 302
+    panel = soup_of(client.get(edit_url(draft))).find(attrs={"data-hub-machine-translation": True})
+    assert panel is not None and "not yet approved" in panel.get_text()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit_url(draft), {"action": "hub-submit-translation"})
+    client.logout()
+    assert "[fr] Mobile phone records" not in french_facets(client)
+
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(client, draft)
+    assert soup_of(client.get(edit_url(draft))).find(attrs={"data-hub-machine-translation": True}) is None
+    client.logout()
+    assert "[fr] Mobile phone records" in french_facets(client)
