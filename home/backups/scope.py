@@ -52,7 +52,8 @@ PERSONAL_DATA = {
 # Rows that `migrate` itself creates (the tree root and Wagtail's welcome page,
 # the default site and locale, the root and submissions collections, the
 # editorial groups, their permissions, the moderation workflows with their
-# personal-data check tasks, and the data responsibility vocabularies). A database
+# personal-data check tasks and the vocabularies they moderate, and the data
+# responsibility vocabularies). A database
 # holding only these is empty; the archive's own rows replace them.
 SEEDED_BY_MIGRATIONS = {
     "wagtailcore.Locale",
@@ -66,6 +67,7 @@ SEEDED_BY_MIGRATIONS = {
     "wagtailcore.Workflow",
     "wagtailcore.WorkflowTask",
     "wagtailcore.WorkflowPage",
+    "wagtailcore.WorkflowContentType",
     "wagtailcore.Task",
     "wagtailcore.GroupApprovalTask",
     "wagtailcore.GroupApprovalTask_groups",
