@@ -143,6 +143,24 @@ def embed_sample(sample):
     }
 
 
+def new_query(rng):
+    return f"{rng.choice(STEMS).format(a=rng.choice(WORDS), b=rng.choice(WORDS))} {rng.randrange(10**6)}"
+
+
+def timed(client, path, queries, result, label):
+    """Asks `path` each of `queries`; records wall and CPU percentiles under `label`."""
+    times, cpu = [], []
+    for query in queries:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        response = client.get(path, {"q": query})
+        times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - cpu_started)
+        assert response.status_code == 200, (path, query, response.status_code)
+    result[f"{path} {label}"] = percentiles(times)
+    # CPU time of this process: the latency on an idle core, whatever else runs.
+    result[f"{path} {label} (cpu)"] = percentiles(cpu)
+
+
 def measure_here(count, sample):
     import django
 
@@ -170,21 +188,9 @@ def measure_here(count, sample):
     for path in ("/directory/", "/search/"):
         for cache in caches.all():
             cache.clear()
-        queries = [
-            f"{rng.choice(STEMS).format(a=rng.choice(WORDS), b=rng.choice(WORDS))} {rng.randrange(10**6)}"
-            for _ in range(count)
-        ]
+        queries = [new_query(rng) for _ in range(count)]
         for label in ("new", "repeated"):
-            times, cpu = [], []
-            for query in queries:
-                started, cpu_started = time.perf_counter(), time.process_time()
-                response = client.get(path, {"q": query})
-                times.append(time.perf_counter() - started)
-                cpu.append(time.process_time() - cpu_started)
-                assert response.status_code == 200, (path, query, response.status_code)
-            result[f"{path} {label}"] = percentiles(times)
-            # CPU time of this process: the latency on an idle core, whatever else runs.
-            result[f"{path} {label} (cpu)"] = percentiles(cpu)
+            timed(client, path, queries, result, label)
     # The same measure with full text alone (HUB_SEMANTIC_SEARCH off), in this run.
     from django.test import override_settings
 
@@ -192,20 +198,11 @@ def measure_here(count, sample):
         for path in ("/directory/", "/search/"):
             for cache in caches.all():
                 cache.clear()
-            times, cpu = [], []
-            for _ in range(count):
-                query = f"{rng.choice(STEMS).format(a=rng.choice(WORDS), b=rng.choice(WORDS))} {rng.randrange(10**6)}"
-                started, cpu_started = time.perf_counter(), time.process_time()
-                response = client.get(path, {"q": query})
-                times.append(time.perf_counter() - started)
-                cpu.append(time.process_time() - cpu_started)
-                assert response.status_code == 200, (path, query, response.status_code)
-            result[f"{path} new, full text alone"] = percentiles(times)
-            result[f"{path} new, full text alone (cpu)"] = percentiles(cpu)
+            timed(client, path, [new_query(rng) for _ in range(count)], result, "new, full text alone")
     rng = random.Random(15)
     embed, embed_cpu = [], []
     for _ in range(count):
-        text = f"{rng.choice(STEMS).format(a=rng.choice(WORDS), b=rng.choice(WORDS))} {rng.randrange(10**6)}"
+        text = new_query(rng)
         started, cpu_started = time.perf_counter(), time.process_time()
         engine.embed_query(text)
         embed.append(time.perf_counter() - started)

@@ -57,17 +57,14 @@ def fuse(*rankings, weights=None, k=RRF_K):
 
 
 def semantic_ids(candidates, text, *, language=None, vector=None):
-    """Ids of the candidates (a queryset of pages, or ids) closest in meaning to
-    `text`, best first, or None without a model."""
+    """Ids of the candidates (a queryset of pages) closest in meaning to `text`,
+    best first, or None without a model."""
     vector = engine.embed_query(text) if vector is None else vector
     if vector is None:
         return None
     language = query_language(text) if language is None else language
     floor = MIN_SIMILARITY_OTHER_SCRIPT if language == "ar" else MIN_SIMILARITY
-    if isinstance(candidates, (list, tuple, set, frozenset)):
-        near = vectors.nearest(vector, candidates, limit=SEMANTIC_LIMIT, min_score=floor)
-    else:
-        near = vectors.nearest_in(vector, candidates, limit=SEMANTIC_LIMIT, min_score=floor)
+    near = vectors.nearest_in(vector, candidates, limit=SEMANTIC_LIMIT, min_score=floor)
     if not near:
         return []
     floor = near[0][1] - SIMILARITY_BAND

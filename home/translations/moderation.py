@@ -36,12 +36,10 @@ from wagtail_localize.views.update_translations import UpdateTranslationsForm, U
 SUBMIT_ACTION = "hub-submit-translation"
 
 
-def translation_of(page):
-    """The enabled wagtail-localize translation whose target is `page`, or None."""
+def translation_of(obj):
+    """The enabled wagtail-localize translation whose target is `obj` (a page or a term), or None."""
     return (
-        Translation.objects.filter(
-            source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
-        )
+        Translation.objects.filter(source__object_id=obj.translation_key, target_locale_id=obj.locale_id, enabled=True)
         .select_related("source", "target_locale")
         .first()
     )
@@ -55,17 +53,34 @@ def may_submit(user, page):
 
 
 @transaction.atomic
-def submit_translation(translation, page, user):
-    """The translation as a new draft revision of `page`, in its workflow. Returns the page."""
+def submit_translation(translation, obj, user):
+    """The translation as a new draft revision of `obj` (a page or a vocabulary
+    term), in its workflow. Returns `obj` read again."""
     translation.save_target(user=user, publish=False)
-    page = page.specific_class.objects.get(pk=page.pk)
-    state = page.current_workflow_state
+    model = getattr(obj, "specific_class", None) or type(obj)
+    obj = model.objects.get(pk=obj.pk)
+    state = obj.current_workflow_state
     if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         state.resume(user)
     elif state is None or state.status != WorkflowState.STATUS_IN_PROGRESS:
-        page.get_workflow().start(page, user)
+        obj.get_workflow().start(obj, user)
     # Already in moderation: the new draft is what the current step now reviews.
-    return page
+    return obj
+
+
+def submit_and_redirect(request, translation, obj):
+    """Handles the review panel's "Submit for moderation" for `obj`: submits, says so, reloads the editor."""
+    try:
+        submit_translation(translation, obj, request.user)
+    except ValidationError:
+        messages.error(request, _("The translation could not be saved: please correct it and submit it again."))
+    else:
+        messages.success(
+            request,
+            _("The %(language)s translation of '%(title)s' was submitted for moderation.")
+            % {"language": translation.target_locale.get_display_name(), "title": str(obj)},
+        )
+    return redirect(request.get_full_path())
 
 
 def before_edit_page(request, page):
@@ -77,17 +92,7 @@ def before_edit_page(request, page):
         return None
     if not may_submit(request.user, page):
         raise PermissionDenied
-    try:
-        submit_translation(translation, page, request.user)
-    except ValidationError:
-        messages.error(request, _("The translation could not be saved: please correct it and submit it again."))
-    else:
-        messages.success(
-            request,
-            _("The %(language)s translation of '%(title)s' was submitted for moderation.")
-            % {"language": translation.target_locale.get_display_name(), "title": page.title},
-        )
-    return redirect(request.get_full_path())
+    return submit_and_redirect(request, translation, page)
 
 
 class DraftsOnlyUpdateForm(UpdateTranslationsForm):

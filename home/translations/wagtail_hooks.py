@@ -15,7 +15,7 @@ def submit_translation_for_moderation(request, page):
 
 @hooks.register("before_edit_snippet", order=-10)
 def submit_term_translation_for_moderation(request, instance):
-    return vocabularies.before_edit_snippet(request, instance, moderation.SUBMIT_ACTION)
+    return vocabularies.before_edit_snippet(request, instance)
 
 
 @hooks.register("register_admin_urls", order=-10)
